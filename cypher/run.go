@@ -1,0 +1,68 @@
+package cypher
+
+import (
+	"context"
+	"fmt"
+	"time"
+)
+
+// Run identifies one sync of one connection. Every node and relationship
+// the run writes records Run.ID as lastSeenRun, which is how stale items
+// are told apart afterwards.
+type Run struct {
+	ID         string
+	Connection string
+	Now        time.Time
+	// Batch is the number of rows per inner transaction of the
+	// CALL { } IN TRANSACTIONS statements (derivation and removal).
+	Batch int
+}
+
+// params is the base parameter map every run statement takes.
+func (r Run) params() map[string]any {
+	batch := r.Batch
+	if batch <= 0 {
+		batch = 10000
+	}
+	return map[string]any{"run": r.ID, "connection": r.Connection, "now": r.Now, "batch": batch}
+}
+
+// with returns the run's parameters plus extra.
+func (r Run) with(extra map[string]any) map[string]any {
+	p := r.params()
+	for k, v := range extra {
+		p[k] = v
+	}
+	return p
+}
+
+// ConnectionInfo is what the Connection node records about a source; it
+// never holds credentials.
+type ConnectionInfo struct {
+	BaseURL       string
+	Authoritative string
+}
+
+// StartRun marks the run as started on the Connection node.
+func (s *Store) StartRun(ctx context.Context, run Run, info ConnectionInfo) error {
+	_, err := s.write(ctx, StmtStartRun, run.with(map[string]any{
+		"baseUrl":       info.BaseURL,
+		"authoritative": info.Authoritative,
+	}))
+	if err != nil {
+		return fmt.Errorf("record start of run on connection %s: %w", run.Connection, err)
+	}
+	return nil
+}
+
+// FinishRun records the run's status and counts (keys are property names,
+// values must be Neo4j property values).
+func (s *Store) FinishRun(ctx context.Context, run Run, outcome map[string]any) error {
+	finish := run
+	finish.Now = time.Now()
+	_, err := s.write(ctx, StmtFinishRun, finish.with(map[string]any{"outcome": outcome}))
+	if err != nil {
+		return fmt.Errorf("record end of run on connection %s: %w", run.Connection, err)
+	}
+	return nil
+}

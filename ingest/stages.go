@@ -1,0 +1,192 @@
+package ingest
+
+import (
+	"context"
+	"hash/fnv"
+	"io"
+	"sync/atomic"
+
+	"github.com/scim2neo4j/scim2neo4j/cypher"
+	"github.com/scim2neo4j/scim2neo4j/scim"
+)
+
+// send delivers v on out unless ctx ends first.
+func send[T any](ctx context.Context, out chan<- T, v T) error {
+	select {
+	case out <- v:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// rebatch re-cuts rows into batches of size, whatever the page size was.
+type rebatch[R any] struct {
+	size int
+	buf  []R
+}
+
+// add appends rows and returns the full batches they completed.
+func (b *rebatch[R]) add(rows ...R) [][]R {
+	var full [][]R
+	for _, r := range rows {
+		if b.buf == nil {
+			b.buf = make([]R, 0, b.size)
+		}
+		b.buf = append(b.buf, r)
+		if len(b.buf) == b.size {
+			full = append(full, b.buf)
+			b.buf = nil
+		}
+	}
+	return full
+}
+
+// flush returns the last, partial batch, if any.
+func (b *rebatch[R]) flush() []R {
+	out := b.buf
+	b.buf = nil
+	return out
+}
+
+// transformUsers turns pages of SCIM users into batches of graph rows.
+func transformUsers(ctx context.Context, connection string, batchSize int, in <-chan []scim.User, out chan<- []cypher.UserRow) error {
+	defer close(out)
+	b := rebatch[cypher.UserRow]{size: batchSize}
+	for page := range in {
+		for _, u := range page {
+			for _, full := range b.add(userRow(connection, u)) {
+				if err := send(ctx, out, full); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if last := b.flush(); len(last) > 0 {
+		return send(ctx, out, last)
+	}
+	return nil
+}
+
+// transformGroups turns pages of SCIM groups into batches of graph rows and
+// records each group's members in the spill for the membership phase.
+func transformGroups(ctx context.Context, connection string, batchSize int, sp *spill, in <-chan []scim.Group, out chan<- []cypher.GroupRow) error {
+	defer close(out)
+	b := rebatch[cypher.GroupRow]{size: batchSize}
+	var members []cypher.MembershipRow
+	for page := range in {
+		for _, g := range page {
+			row := groupRow(connection, g)
+			members = members[:0]
+			for _, m := range g.Members {
+				if m.Value != "" {
+					members = append(members, cypher.MembershipRow{Member: nodeUID(connection, string(m.Value)), Kind: memberKind(m)})
+				}
+			}
+			if err := sp.addGroup(row.UID, members); err != nil {
+				return err
+			}
+			for _, full := range b.add(row) {
+				if err := send(ctx, out, full); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	if last := b.flush(); len(last) > 0 {
+		return send(ctx, out, last)
+	}
+	return nil
+}
+
+// writeBatches writes each batch from in with write, adding to counts.
+func writeBatches[R any](ctx context.Context, in <-chan []R, counts *atomicCounts, write func(context.Context, []R) (cypher.WriteResult, error)) error {
+	for batch := range in {
+		res, err := write(ctx, batch)
+		if err != nil {
+			return err
+		}
+		counts.add(res)
+	}
+	return nil
+}
+
+// atomicCounts accumulates WriteResults from concurrent writers.
+type atomicCounts struct {
+	rows, written, created atomic.Int64
+}
+
+// add accumulates one batch's result.
+func (c *atomicCounts) add(r cypher.WriteResult) {
+	c.rows.Add(int64(r.Rows))
+	c.written.Add(int64(r.Written))
+	c.created.Add(int64(r.Created))
+}
+
+// counts reads the totals.
+func (c *atomicCounts) counts() Counts {
+	return Counts{Written: int(c.written.Load()), Created: int(c.created.Load())}
+}
+
+// partitionMemberships reads the spill and cuts it into batches routed so
+// that no two writers ever hold the same group at once: groups that fit are
+// packed whole into one batch, and a group larger than a batch is cut into
+// chunks of that group alone, all sent to the writer that owns it, to be
+// written one after another. Every membership of a group locks the group
+// node, so this keeps concurrent transactions off each other's dense nodes.
+func partitionMemberships(ctx context.Context, batchSize int, r *spillReader, outs []chan []cypher.MembershipRow) error {
+	defer func() {
+		for _, out := range outs {
+			close(out)
+		}
+	}()
+	var batch []cypher.MembershipRow
+	flush := func() error {
+		if len(batch) == 0 {
+			return nil
+		}
+		b := batch
+		batch = make([]cypher.MembershipRow, 0, batchSize)
+		return send(ctx, outs[writerFor(b[0].Group, len(outs))], b)
+	}
+	batch = make([]cypher.MembershipRow, 0, batchSize)
+	for {
+		_, n, err := r.nextGroup()
+		if err == io.EOF {
+			return flush()
+		}
+		if err != nil {
+			return err
+		}
+		if len(batch)+n > batchSize {
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+		for range n {
+			row, err := r.nextMember()
+			if err != nil {
+				return err
+			}
+			batch = append(batch, row)
+			if len(batch) == batchSize {
+				if err := flush(); err != nil {
+					return err
+				}
+			}
+		}
+		if n > batchSize {
+			// Chunks of a large group end with the group.
+			if err := flush(); err != nil {
+				return err
+			}
+		}
+	}
+}
+
+// writerFor picks the writer that owns a group's chunks.
+func writerFor(groupUID string, writers int) int {
+	h := fnv.New32a()
+	h.Write([]byte(groupUID))
+	return int(h.Sum32() % uint32(writers))
+}

@@ -1,0 +1,149 @@
+package scim
+
+import (
+	"context"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
+)
+
+// AuthMethod names how a connection authenticates to its SCIM API.
+type AuthMethod string
+
+// The supported authentication methods.
+const (
+	AuthBearer AuthMethod = "bearer" // static bearer token
+	AuthOAuth2 AuthMethod = "oauth2" // OAuth2 client-credentials grant
+	AuthBasic  AuthMethod = "basic"  // HTTP Basic username and password
+)
+
+// Auth holds the credentials of one connection. Its String method never
+// prints a secret, so an Auth can be logged safely.
+type Auth struct {
+	Method AuthMethod
+
+	Token string // bearer
+
+	ClientID     string // oauth2
+	ClientSecret string // oauth2
+	TokenURL     string // oauth2
+	Scopes       []string
+
+	Username string // basic
+	Password string // basic
+}
+
+// String describes the method and non-secret identifiers only.
+func (a Auth) String() string {
+	switch a.Method {
+	case AuthOAuth2:
+		return fmt.Sprintf("oauth2(client %s, token URL %s)", a.ClientID, a.TokenURL)
+	case AuthBasic:
+		return fmt.Sprintf("basic(user %s)", a.Username)
+	}
+	return string(a.Method)
+}
+
+// Validate reports the first missing or unknown setting, naming the
+// environment variable a user would set.
+func (a Auth) Validate() error {
+	var missing []string
+	need := func(v, name string) {
+		if strings.TrimSpace(v) == "" {
+			missing = append(missing, name)
+		}
+	}
+	switch a.Method {
+	case AuthBearer:
+		need(a.Token, "bearer token (SCIM_BEARER_TOKEN)")
+	case AuthOAuth2:
+		need(a.ClientID, "client id (SCIM_CLIENT_ID)")
+		need(a.ClientSecret, "client secret (SCIM_CLIENT_SECRET)")
+		need(a.TokenURL, "token URL (SCIM_TOKEN_URL)")
+	case AuthBasic:
+		need(a.Username, "username (SCIM_USERNAME)")
+		need(a.Password, "password (SCIM_PASSWORD)")
+	default:
+		return fmt.Errorf("auth method %q: want bearer, oauth2 or basic", a.Method)
+	}
+	if len(missing) > 0 {
+		return fmt.Errorf("auth %s: missing %s", a.Method, strings.Join(missing, ", "))
+	}
+	return nil
+}
+
+// authorizer yields the Authorization header value for the next request.
+type authorizer func(ctx context.Context) (string, error)
+
+// authorizer builds the header source for the method. OAuth2 tokens are
+// cached and refreshed by the oauth2 package shortly before they expire.
+func (a Auth) authorizer(base *http.Client) (authorizer, error) {
+	if err := a.Validate(); err != nil {
+		return nil, err
+	}
+	switch a.Method {
+	case AuthBearer:
+		header := "Bearer " + strings.TrimSpace(a.Token)
+		return func(context.Context) (string, error) { return header, nil }, nil
+	case AuthBasic:
+		header := "Basic " + base64.StdEncoding.EncodeToString([]byte(a.Username+":"+a.Password))
+		return func(context.Context) (string, error) { return header, nil }, nil
+	}
+	cc := clientcredentials.Config{
+		ClientID:     a.ClientID,
+		ClientSecret: a.ClientSecret,
+		TokenURL:     a.TokenURL,
+		Scopes:       a.Scopes,
+	}
+	// The token source outlives any one request, so it gets its own
+	// context carrying only the HTTP client for token calls.
+	ts := oauth2.ReuseTokenSource(nil, cc.TokenSource(context.WithValue(context.Background(), oauth2.HTTPClient, base)))
+	return func(context.Context) (string, error) {
+		tok, err := ts.Token()
+		if err != nil {
+			return "", fmt.Errorf("oauth2 token from %s: %w", a.TokenURL, scrubOAuthError(err))
+		}
+		return "Bearer " + tok.AccessToken, nil
+	}, nil
+}
+
+// scrubOAuthError drops the raw response body that oauth2 errors carry:
+// a misbehaving token endpoint could echo the client secret in it.
+func scrubOAuthError(err error) error {
+	var re *oauth2.RetrieveError
+	if errors.As(err, &re) {
+		msg := fmt.Sprintf("token endpoint answered HTTP %d", re.Response.StatusCode)
+		if re.ErrorCode != "" {
+			msg += ": " + re.ErrorCode
+		}
+		return errors.New(msg)
+	}
+	return err
+}
+
+// authTransport adds the Authorization header to requests for the
+// configured host only, so a redirect to another host never carries it.
+type authTransport struct {
+	host      string
+	authorize authorizer
+	base      http.RoundTripper
+}
+
+// RoundTrip authorizes requests to the configured host and passes others on untouched.
+func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	if !strings.EqualFold(req.URL.Host, t.host) {
+		return t.base.RoundTrip(req)
+	}
+	header, err := t.authorize(req.Context())
+	if err != nil {
+		return nil, err
+	}
+	r := req.Clone(req.Context())
+	r.Header.Set("Authorization", header)
+	return t.base.RoundTrip(r)
+}

@@ -1,0 +1,24 @@
+package scim
+
+import (
+	"math/rand/v2"
+	"time"
+)
+
+// backoff computes capped exponential delays with full jitter, so that many
+// clients retrying a struggling server do not retry in lockstep.
+type backoff struct {
+	base, cap time.Duration
+}
+
+// defaultBackoff starts at half a second and never waits more than 30 s.
+var defaultBackoff = backoff{base: 500 * time.Millisecond, cap: 30 * time.Second}
+
+// delay is the wait before retry number attempt (0-based).
+func (b backoff) delay(attempt int) time.Duration {
+	d := b.cap
+	if attempt < 30 {
+		d = min(b.cap, b.base<<attempt)
+	}
+	return d/2 + rand.N(d/2+1)
+}

@@ -1,0 +1,141 @@
+package scim
+
+import (
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/time/rate"
+)
+
+// Config describes one SCIM endpoint and how to read it.
+type Config struct {
+	// BaseURL is the root of the SCIM API, e.g. https://host/scim/v2.
+	BaseURL string
+	Auth    Auth
+	// PageSize is the count asked for per page; servers may return fewer.
+	PageSize int
+	// Concurrency bounds the requests in flight per listing.
+	Concurrency int
+	// RequestTimeout bounds one HTTP request, body included.
+	RequestTimeout time.Duration
+	// RateLimit caps requests per second for the connection; 0 means no cap.
+	RateLimit float64
+	// MaxRetries is how often a 429, 5xx or network error is retried.
+	MaxRetries int
+	// MaxResponseBytes caps one response body.
+	MaxResponseBytes int64
+	// HTTPClient is the base client (TLS settings, proxies); nil means a default.
+	HTTPClient *http.Client
+	Logger     *slog.Logger
+}
+
+// Defaults used where a Config leaves a field zero.
+const (
+	DefaultPageSize         = 1000
+	DefaultConcurrency      = 4
+	DefaultRequestTimeout   = 60 * time.Second
+	DefaultMaxRetries       = 5
+	DefaultMaxResponseBytes = 512 << 20
+)
+
+// Client reads one SCIM service provider. It is safe for concurrent use.
+type Client struct {
+	base    *url.URL
+	http    *http.Client
+	limiter *rate.Limiter
+	cfg     Config
+	log     *slog.Logger
+	backoff backoff
+}
+
+// New validates cfg and builds a client; it makes no request.
+func New(cfg Config) (*Client, error) {
+	u, err := parseBaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	if cfg.PageSize <= 0 {
+		cfg.PageSize = DefaultPageSize
+	}
+	if cfg.Concurrency <= 0 {
+		cfg.Concurrency = DefaultConcurrency
+	}
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = DefaultRequestTimeout
+	}
+	if cfg.MaxRetries < 0 {
+		cfg.MaxRetries = 0
+	} else if cfg.MaxRetries == 0 {
+		cfg.MaxRetries = DefaultMaxRetries
+	}
+	if cfg.MaxResponseBytes <= 0 {
+		cfg.MaxResponseBytes = DefaultMaxResponseBytes
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	base := cfg.HTTPClient
+	if base == nil {
+		base = &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+	}
+	authorize, err := cfg.Auth.authorizer(base)
+	if err != nil {
+		return nil, err
+	}
+	transport := base.Transport
+	if transport == nil {
+		transport = http.DefaultTransport
+	}
+	hc := *base
+	hc.Transport = &authTransport{host: u.Host, authorize: authorize, base: transport}
+	var limiter *rate.Limiter
+	if cfg.RateLimit > 0 {
+		limiter = rate.NewLimiter(rate.Limit(cfg.RateLimit), max(1, int(cfg.RateLimit)))
+	}
+	return &Client{
+		base:    u,
+		http:    &hc,
+		limiter: limiter,
+		cfg:     cfg,
+		log:     cfg.Logger,
+		backoff: defaultBackoff,
+	}, nil
+}
+
+// BaseURL is the configured base URL without credentials, for display.
+func (c *Client) BaseURL() string { return redactURL(c.base) }
+
+// parseBaseURL checks that raw is an absolute http(s) URL and normalizes
+// its path so that endpoint paths can be appended.
+func parseBaseURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return nil, fmt.Errorf("base URL: %w", err)
+	}
+	if u.Scheme != "http" && u.Scheme != "https" {
+		return nil, fmt.Errorf("base URL %q: want an http:// or https:// URL", redactURL(u))
+	}
+	if u.Host == "" {
+		return nil, fmt.Errorf("base URL %q: no host", redactURL(u))
+	}
+	if u.User != nil {
+		return nil, fmt.Errorf("base URL %q: credentials in the URL are not accepted; use the auth settings", redactURL(u))
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	u.RawPath = ""
+	u.RawQuery = ""
+	u.Fragment = ""
+	return u, nil
+}
+
+// endpoint builds the URL of a resource path (e.g. "Users") with a query.
+func (c *Client) endpoint(path string, query url.Values) *url.URL {
+	u := *c.base
+	u.Path = c.base.Path + "/" + path
+	u.RawQuery = query.Encode()
+	return &u
+}
