@@ -1,0 +1,76 @@
+// Command scim2neo4j reads users and groups from SCIM 2.0 APIs and writes
+// them into Neo4j as an identity graph.
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := newApp().RunContext(ctx, os.Args)
+	interrupted := ctx.Err() != nil
+	stop()
+	os.Exit(exitCode(err, interrupted))
+}
+
+// newApp assembles the command line.
+func newApp() *cli.App {
+	return &cli.App{
+		Name:  "scim2neo4j",
+		Usage: "sync users and groups from SCIM 2.0 APIs into a Neo4j identity graph",
+		Flags: loggingFlags(),
+		Commands: []*cli.Command{
+			syncCommand(),
+			schemaCommand(),
+			demoCommand(),
+		},
+		ExitErrHandler: func(*cli.Context, error) {}, // main reports errors and picks the exit code
+		Before: func(c *cli.Context) error {
+			return setupLogging(c)
+		},
+	}
+}
+
+// Exit codes, documented in the README.
+const (
+	exitOK          = 0
+	exitFailed      = 1 // a connection failed, or removal was refused
+	exitUsage       = 2 // bad flags or configuration
+	exitInterrupted = 130
+)
+
+// usageError marks errors in what the user asked for (flags, config).
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// usagef builds a usageError.
+func usagef(format string, args ...any) error {
+	return usageError{fmt.Errorf(format, args...)}
+}
+
+// exitCode maps the outcome of the app to the process exit code and prints
+// the error.
+func exitCode(err error, interrupted bool) int {
+	if err == nil {
+		return exitOK
+	}
+	fmt.Fprintln(os.Stderr, "scim2neo4j:", err)
+	var ue usageError
+	switch {
+	case interrupted:
+		return exitInterrupted
+	case errors.As(err, &ue):
+		return exitUsage
+	}
+	return exitFailed
+}

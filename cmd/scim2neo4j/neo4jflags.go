@@ -1,0 +1,31 @@
+package main
+
+import (
+	"github.com/scim2neo4j/scim2neo4j/cypher"
+	"github.com/urfave/cli/v2"
+)
+
+// neo4jFlags follow Neo4j's own environment conventions. The password has
+// no flag of its own (flags show in ps): it comes from NEO4J_PASSWORD or a file.
+func neo4jFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "neo4j-uri", Value: "bolt://127.0.0.1:7687", EnvVars: []string{"NEO4J_URI"}, Usage: "Neo4j URI (bolt://, neo4j:// for clusters and Aura)"},
+		&cli.StringFlag{Name: "neo4j-username", Value: "neo4j", EnvVars: []string{"NEO4J_USERNAME"}, Usage: "Neo4j user"},
+		&cli.StringFlag{Name: "neo4j-password-file", EnvVars: []string{"NEO4J_PASSWORD_FILE"}, Usage: "file holding the Neo4j password (else NEO4J_PASSWORD)"},
+		&cli.StringFlag{Name: "neo4j-database", EnvVars: []string{"NEO4J_DATABASE"}, Usage: "database name (default: the server's default database)"},
+	}
+}
+
+// neo4jConfig reads the Neo4j settings from flags, environment and files.
+func neo4jConfig(c *cli.Context) (cypher.Config, error) {
+	password, err := secret(c, "neo4j-password-file", "NEO4J_PASSWORD")
+	if err != nil {
+		return cypher.Config{}, err
+	}
+	return cypher.Config{
+		URI:      c.String("neo4j-uri"),
+		Username: c.String("neo4j-username"),
+		Password: password,
+		Database: c.String("neo4j-database"),
+	}, nil
+}
