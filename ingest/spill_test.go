@@ -1,0 +1,124 @@
+package ingest
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/scim2neo4j/scim2neo4j/cypher"
+)
+
+// spillOf writes groups with the given sizes (and odd ids) into a spill.
+func spillOf(t *testing.T, sizes []int) *spill {
+	t.Helper()
+	sp, err := newSpill(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = sp.close() })
+	for g, n := range sizes {
+		var members []cypher.MembershipRow
+		for m := range n {
+			members = append(members, cypher.MembershipRow{Member: fmt.Sprintf("c/u\n%d\x00'`%d", g, m), Kind: cypher.MemberKind(m % 3)})
+		}
+		if err := sp.addGroup(fmt.Sprintf("c/g%d", g), members); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return sp
+}
+
+func TestPartitionMemberships(t *testing.T) {
+	tests := []struct {
+		name    string
+		sizes   []int
+		batch   int
+		writers int
+	}{
+		{"no groups", nil, 10, 3},
+		{"empty groups", []int{0, 0, 0}, 10, 3},
+		{"small groups packed", []int{3, 4, 2, 5, 1, 9, 10, 3}, 10, 3},
+		{"one huge group", []int{95}, 10, 4},
+		{"huge group among small", []int{3, 2, 57, 4, 10, 11, 1, 33}, 10, 3},
+		{"single writer", []int{5, 25, 5}, 10, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			sp := spillOf(t, tt.sizes)
+			r, err := sp.rewind()
+			if err != nil {
+				t.Fatal(err)
+			}
+			outs := make([]chan []cypher.MembershipRow, tt.writers)
+			type received struct {
+				writer int
+				batch  []cypher.MembershipRow
+			}
+			var mu sync.Mutex
+			var got []received
+			var wg sync.WaitGroup
+			for i := range outs {
+				outs[i] = make(chan []cypher.MembershipRow)
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for b := range outs[i] {
+						mu.Lock()
+						got = append(got, received{i, b})
+						mu.Unlock()
+					}
+				}()
+			}
+			if err := partitionMemberships(context.Background(), tt.batch, r, outs); err != nil {
+				t.Fatal(err)
+			}
+			wg.Wait()
+
+			owner := map[string]int{} // group -> writer that got it
+			perGroup := map[string]int{}
+			for _, rc := range got {
+				if len(rc.batch) == 0 || len(rc.batch) > tt.batch {
+					t.Fatalf("batch of %d rows, want 1..%d", len(rc.batch), tt.batch)
+				}
+				groupsInBatch := map[string]bool{}
+				for _, row := range rc.batch {
+					groupsInBatch[row.Group] = true
+					perGroup[row.Group]++
+					if w, ok := owner[row.Group]; ok && w != rc.writer {
+						t.Fatalf("group %s went to writers %d and %d", row.Group, w, rc.writer)
+					}
+					owner[row.Group] = rc.writer
+					if !strings.HasPrefix(row.Member, "c/u\n") {
+						t.Fatalf("member id mangled: %q", row.Member)
+					}
+				}
+				if len(groupsInBatch) > 1 {
+					// A batch of several groups must hold them whole.
+					for g := range groupsInBatch {
+						if n := countIn(rc.batch, g); n != tt.sizes[groupIndex(g)] {
+							t.Fatalf("group %s split across batches (%d of %d rows here)", g, n, tt.sizes[groupIndex(g)])
+						}
+					}
+				}
+			}
+			for g, n := range tt.sizes {
+				if perGroup[fmt.Sprintf("c/g%d", g)] != n {
+					t.Fatalf("group %d: %d rows delivered, want %d", g, perGroup[fmt.Sprintf("c/g%d", g)], n)
+				}
+			}
+		})
+	}
+}
+
+func countIn(rows []cypher.MembershipRow, group string) int {
+	return len(slices.DeleteFunc(slices.Clone(rows), func(r cypher.MembershipRow) bool { return r.Group != group }))
+}
+
+func groupIndex(uid string) int {
+	var i int
+	fmt.Sscanf(uid, "c/g%d", &i)
+	return i
+}
