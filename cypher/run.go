@@ -59,7 +59,7 @@ func (s *Store) StartRun(ctx context.Context, run Run, info ConnectionInfo) erro
 // values must be Neo4j property values).
 func (s *Store) FinishRun(ctx context.Context, run Run, outcome map[string]any) error {
 	finish := run
-	finish.Now = time.Now()
+	finish.Now = time.Now().UTC() // a named zone such as "Local" is not a valid Neo4j zone id
 	_, err := s.write(ctx, StmtFinishRun, finish.with(map[string]any{"outcome": outcome}))
 	if err != nil {
 		return fmt.Errorf("record end of run on connection %s: %w", run.Connection, err)

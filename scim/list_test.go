@@ -9,23 +9,23 @@ import (
 func TestListPaging(t *testing.T) {
 	tests := []struct {
 		name         string
-		server       fakeList
+		server       *fakeList
 		wantUnique   int
 		wantComplete bool
 	}{
-		{"exact pages", fakeList{n: 300}, 300, true},
-		{"short last page", fakeList{n: 345}, 345, true},
-		{"single page", fakeList{n: 7}, 7, true},
-		{"empty directory", fakeList{n: 0}, 0, true},
-		{"server caps count", fakeList{n: 1234, pageCap: 50}, 1234, true},
-		{"no totalResults", fakeList{n: 250, noTotal: true}, 250, true},
-		{"no totalResults and a cap", fakeList{n: 250, noTotal: true, pageCap: 30}, 250, true},
-		{"ignores startIndex", fakeList{n: 500, ignoreStart: true}, 100, false},
-		{"ignores startIndex, no total", fakeList{n: 500, ignoreStart: true, noTotal: true}, 100, false},
+		{"exact pages", &fakeList{n: 300}, 300, true},
+		{"short last page", &fakeList{n: 345}, 345, true},
+		{"single page", &fakeList{n: 7}, 7, true},
+		{"empty directory", &fakeList{n: 0}, 0, true},
+		{"server caps count", &fakeList{n: 1234, pageCap: 50}, 1234, true},
+		{"no totalResults", &fakeList{n: 250, noTotal: true}, 250, true},
+		{"no totalResults and a cap", &fakeList{n: 250, noTotal: true, pageCap: 30}, 250, true},
+		{"ignores startIndex", &fakeList{n: 500, ignoreStart: true}, 100, false},
+		{"ignores startIndex, no total", &fakeList{n: 500, ignoreStart: true, noTotal: true}, 100, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			srv := httptest.NewServer(&tt.server)
+			srv := httptest.NewServer(tt.server)
 			defer srv.Close()
 			users, stats, err := collectUsers(t, newTestClient(t, srv, nil))
 			if err != nil {
