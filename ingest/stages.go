@@ -4,6 +4,8 @@ import (
 	"context"
 	"hash/fnv"
 	"io"
+	"slices"
+	"strings"
 	"sync/atomic"
 
 	"github.com/scim2neo4j/scim2neo4j/cypher"
@@ -147,7 +149,12 @@ func partitionMemberships(ctx context.Context, batchSize int, r *spillReader, ou
 		}
 		b := batch
 		batch = make([]cypher.MembershipRow, 0, batchSize)
-		return send(ctx, outs[writerFor(b[0].Group, len(outs))], b)
+		target := outs[writerFor(b[0].Group, len(outs))]
+		// Members are locked in row order; the same order in every
+		// transaction means concurrent writers cannot deadlock on a
+		// user who is in groups of two batches.
+		slices.SortFunc(b, func(x, y cypher.MembershipRow) int { return strings.Compare(x.Member, y.Member) })
+		return send(ctx, target, b)
 	}
 	batch = make([]cypher.MembershipRow, 0, batchSize)
 	for {
