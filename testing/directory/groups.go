@@ -24,7 +24,7 @@ type bigGroup struct {
 }
 
 // bigGroups follow "All Employees" at indexes 1.. and hold ~10-20% of users.
-var bigGroups = []bigGroup{
+var bigGroups = [...]bigGroup{
 	{name: "VPN Users", permille: 150},
 	{name: "Remote Workers", permille: 100},
 }

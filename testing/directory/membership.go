@@ -10,7 +10,7 @@ const (
 	maxRegularPicks = 3
 	// maxPicks bounds all direct memberships of one user: All Employees,
 	// the big groups, the department group and the regular groups.
-	maxPicks = 1 + 2 + 1 + maxRegularPicks
+	maxPicks = 1 + len(bigGroups) + 1 + maxRegularPicks
 )
 
 // pickGroups appends the indexes of the groups user i belongs to directly to
