@@ -98,7 +98,10 @@ else
     if [ ! -f "$JAR" ] || [ ! -d "$HERE/target/lib" ] ||
       [ -n "$(find "$HERE/pom.xml" "$HERE/src" -newer "$JAR" -print -quit)" ]; then
       log "building the launcher (mvn package) ..."
-      (cd "$HERE" && mvn -q -B package -DskipTests) >&2 || die "maven build failed"
+      if ! (cd "$HERE" && mvn -q -B package -DskipTests) >"$RUN/build.log" 2>&1; then
+        tail -n 40 "$RUN/build.log" >&2
+        die "maven build failed (full output in $RUN/build.log)"
+      fi
     fi
   ) 8>&- 9>&-
 

@@ -75,6 +75,8 @@ public final class Neo4jLauncher {
             conf.put("db.memory.transaction.total.max", txMax);
         }
         conf.put("dbms.usage_report.enabled", "false");
+        // Netty otherwise idles 5 s after the databases have already stopped (shutdown only).
+        conf.put("internal.dbms.bolt.netty_server_shutdown_quiet_period", "0");
 
         Path confDir = home.resolve("conf");
         Path confFile = confDir.resolve("neo4j.conf");
