@@ -224,12 +224,18 @@ func serve(t *testing.T, dir *directory.Directory, wrap func(http.Handler) http.
 // connection builds the ingest connection for a served directory.
 func connection(t *testing.T, name string, srv *httptest.Server, pageSize int) ingest.Connection {
 	t.Helper()
-	client, err := scim.New(scim.Config{
+	return connectionWith(t, name, scim.Config{
 		BaseURL:    srv.URL + "/scim/v2",
 		Auth:       scim.Auth{Method: scim.AuthBearer, Token: demoToken},
 		PageSize:   pageSize,
 		MaxRetries: -1,
 	})
+}
+
+// connectionWith builds the ingest connection for a client configuration.
+func connectionWith(t *testing.T, name string, cfg scim.Config) ingest.Connection {
+	t.Helper()
+	client, err := scim.New(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,3 +31,12 @@ func announceTotal(h http.Handler, total int) http.Handler {
 		_, _ = w.Write(buf.Bytes())
 	})
 }
+
+// httptestServer serves h on loopback for the test's lifetime.
+func httptestServer(t interface {
+	Cleanup(func())
+}, h http.Handler) *httptest.Server {
+	srv := httptest.NewServer(h)
+	t.Cleanup(srv.Close)
+	return srv
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
+	"sync"
 
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
@@ -78,21 +79,29 @@ func (a Auth) Validate() error {
 }
 
 // authorizer yields the Authorization header value for the next request.
-type authorizer func(ctx context.Context) (string, error)
+type authorizer interface {
+	header(ctx context.Context) (string, error)
+	// invalidate drops a cached credential the server refused, so the
+	// next request fetches a fresh one (an OAuth2 token revoked early).
+	invalidate()
+}
 
-// authorizer builds the header source for the method. OAuth2 tokens are
-// cached and refreshed by the oauth2 package shortly before they expire.
+// staticHeader is a credential that never changes (bearer, basic).
+type staticHeader string
+
+func (h staticHeader) header(context.Context) (string, error) { return string(h), nil }
+func (h staticHeader) invalidate()                            {}
+
+// authorizer builds the header source for the method.
 func (a Auth) authorizer(base *http.Client) (authorizer, error) {
 	if err := a.Validate(); err != nil {
 		return nil, err
 	}
 	switch a.Method {
 	case AuthBearer:
-		header := "Bearer " + strings.TrimSpace(a.Token)
-		return func(context.Context) (string, error) { return header, nil }, nil
+		return staticHeader("Bearer " + strings.TrimSpace(a.Token)), nil
 	case AuthBasic:
-		header := "Basic " + base64.StdEncoding.EncodeToString([]byte(a.Username+":"+a.Password))
-		return func(context.Context) (string, error) { return header, nil }, nil
+		return staticHeader("Basic " + base64.StdEncoding.EncodeToString([]byte(a.Username+":"+a.Password))), nil
 	}
 	cc := clientcredentials.Config{
 		ClientID:     a.ClientID,
@@ -102,14 +111,39 @@ func (a Auth) authorizer(base *http.Client) (authorizer, error) {
 	}
 	// The token source outlives any one request, so it gets its own
 	// context carrying only the HTTP client for token calls.
-	ts := oauth2.ReuseTokenSource(nil, cc.TokenSource(context.WithValue(context.Background(), oauth2.HTTPClient, base)))
-	return func(context.Context) (string, error) {
-		tok, err := ts.Token()
+	src := cc.TokenSource(context.WithValue(context.Background(), oauth2.HTTPClient, base))
+	return &oauthToken{src: src, tokenURL: a.TokenURL}, nil
+}
+
+// oauthToken caches a client-credentials token and fetches a new one
+// shortly before it expires (oauth2.Token.Valid allows for clock skew), or
+// when the server refused the cached one.
+type oauthToken struct {
+	src      oauth2.TokenSource
+	tokenURL string
+	mu       sync.Mutex
+	tok      *oauth2.Token
+}
+
+// header returns "Bearer <token>", fetching a token when needed.
+func (o *oauthToken) header(context.Context) (string, error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if !o.tok.Valid() {
+		tok, err := o.src.Token()
 		if err != nil {
-			return "", fmt.Errorf("oauth2 token from %s: %w", a.TokenURL, scrubOAuthError(err))
+			return "", fmt.Errorf("oauth2 token from %s: %w", o.tokenURL, scrubOAuthError(err))
 		}
-		return "Bearer " + tok.AccessToken, nil
-	}, nil
+		o.tok = tok
+	}
+	return "Bearer " + o.tok.AccessToken, nil
+}
+
+// invalidate forgets the cached token.
+func (o *oauthToken) invalidate() {
+	o.mu.Lock()
+	o.tok = nil
+	o.mu.Unlock()
 }
 
 // scrubOAuthError drops the raw response body that oauth2 errors carry:
@@ -139,7 +173,7 @@ func (t *authTransport) RoundTrip(req *http.Request) (*http.Response, error) {
 	if !strings.EqualFold(req.URL.Host, t.host) {
 		return t.base.RoundTrip(req)
 	}
-	header, err := t.authorize(req.Context())
+	header, err := t.authorize.header(req.Context())
 	if err != nil {
 		return nil, err
 	}

@@ -11,8 +11,14 @@ type backoff struct {
 	base, cap time.Duration
 }
 
-// defaultBackoff starts at half a second and never waits more than 30 s.
-var defaultBackoff = backoff{base: 500 * time.Millisecond, cap: 30 * time.Second}
+// newBackoff starts at base (500 ms when 0) and waits at most 60 times
+// base, and never more than 30 s.
+func newBackoff(base time.Duration) backoff {
+	if base <= 0 {
+		base = 500 * time.Millisecond
+	}
+	return backoff{base: base, cap: min(60*base, 30*time.Second)}
+}
 
 // delay is the wait before retry number attempt (0-based).
 func (b backoff) delay(attempt int) time.Duration {

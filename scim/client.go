@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/time/rate"
@@ -26,8 +27,13 @@ type Config struct {
 	RateLimit float64
 	// MaxRetries is how often a 429, 5xx or network error is retried.
 	MaxRetries int
+	// RetryBaseDelay is the first backoff delay; later ones double up to
+	// 60 times it (at most 30 s). 0 means 500 ms.
+	RetryBaseDelay time.Duration
 	// MaxResponseBytes caps one response body.
 	MaxResponseBytes int64
+	// Paging forces index or cursor paging; empty means ask the server.
+	Paging Paging
 	// HTTPClient is the base client (TLS settings, proxies); nil means a default.
 	HTTPClient *http.Client
 	Logger     *slog.Logger
@@ -50,6 +56,11 @@ type Client struct {
 	cfg     Config
 	log     *slog.Logger
 	backoff backoff
+	// authorize is kept to drop a refused OAuth2 token.
+	authorize authorizer
+
+	pagingOnce     sync.Once
+	resolvedPaging Paging
 }
 
 // New validates cfg and builds a client; it makes no request.
@@ -97,12 +108,13 @@ func New(cfg Config) (*Client, error) {
 		limiter = rate.NewLimiter(rate.Limit(cfg.RateLimit), max(1, int(cfg.RateLimit)))
 	}
 	return &Client{
-		base:    u,
-		http:    &hc,
-		limiter: limiter,
-		cfg:     cfg,
-		log:     cfg.Logger,
-		backoff: defaultBackoff,
+		base:      u,
+		http:      &hc,
+		limiter:   limiter,
+		cfg:       cfg,
+		log:       cfg.Logger,
+		backoff:   newBackoff(cfg.RetryBaseDelay),
+		authorize: authorize,
 	}, nil
 }
 

@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"net/url"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 )
@@ -71,11 +73,23 @@ func newHTTPError(method string, u *url.URL, status int, body []byte) *HTTPError
 }
 
 // snippet renders the start of a body as one printable line, so that HTML or
-// plain-text error pages still tell the user something.
+// plain-text error pages still tell the user something. HTML is reduced to
+// its visible text.
 func snippet(body []byte) string {
-	text := strings.Join(strings.Fields(strings.ToValidUTF8(string(body), "?")), " ")
-	return clip(text, maxErrorSnippet)
+	text := strings.ToValidUTF8(string(body), "?")
+	if strings.HasPrefix(strings.TrimSpace(text), "<") {
+		text = htmlHidden.ReplaceAllString(text, " ")
+		text = htmlTag.ReplaceAllString(text, " ")
+		text = html.UnescapeString(text)
+	}
+	return clip(strings.Join(strings.Fields(text), " "), maxErrorSnippet)
 }
+
+// Patterns that reduce an HTML error page to its visible text.
+var (
+	htmlHidden = regexp.MustCompile(`(?is)<(head|script|style)\b.*?</(head|script|style)>`)
+	htmlTag    = regexp.MustCompile(`(?s)<[^>]*>`)
+)
 
 // clip shortens s to at most n bytes on a rune boundary, marking the cut.
 func clip(s string, n int) string {

@@ -65,7 +65,7 @@ func collectUsers(t *testing.T, c *Client) ([]User, ListStats, error) {
 // newTestClient builds a bearer client for srv.
 func newTestClient(t *testing.T, srv *httptest.Server, mod func(*Config)) *Client {
 	t.Helper()
-	cfg := Config{BaseURL: srv.URL + "/scim/v2", Auth: Auth{Method: AuthBearer, Token: "t0ken"}, PageSize: 100, Concurrency: 3, HTTPClient: srv.Client()}
+	cfg := Config{BaseURL: srv.URL + "/scim/v2", Auth: Auth{Method: AuthBearer, Token: "t0ken"}, PageSize: 100, Concurrency: 3, HTTPClient: srv.Client(), Paging: PagingIndex}
 	if mod != nil {
 		mod(&cfg)
 	}

@@ -19,10 +19,10 @@ func FuzzDecodePage(f *testing.F) {
 			return
 		}
 		for _, raw := range page.Resources {
-			if u, err := decodeResource[User]("Users", raw); err == nil && u.resourceID() == "" {
+			if u, _, err := decodeResource[User]("Users", raw); err == nil && u.resourceID() == "" {
 				t.Fatal("decoded a user without id")
 			}
-			if g, err := decodeResource[Group]("Groups", raw); err == nil {
+			if g, _, err := decodeResource[Group]("Groups", raw); err == nil {
 				for _, m := range g.Members {
 					_ = m.Kind()
 				}

@@ -15,33 +15,36 @@ import (
 // ListStats describes how a listing went. The caller uses Complete to decide
 // whether it may remove what the listing did not return.
 type ListStats struct {
-	Announced  int // totalResults of the first page; -1 when the server gave none
-	Pages      int // pages fetched
-	Received   int // resources received, duplicates included
-	Unique     int // distinct ids passed on
-	Duplicates int // resources dropped as repeats of an id already passed on
-	// Skipped lists resources that could not be decoded (at most maxReportedSkips kept).
+	Paging     Paging // how the listing was paged
+	Announced  int    // totalResults of the first page; -1 when the server gave none
+	Pages      int    // pages fetched
+	Received   int    // resources received, duplicates included
+	Unique     int    // distinct ids passed on
+	Duplicates int    // resources dropped as repeats of an id already passed on
+	// Skipped are resources that could not be decoded at all (the first
+	// maxReported of them); SkippedCount counts them all.
 	Skipped      []*ResourceError
 	SkippedCount int
-	// RepeatedPage is set when a page held only ids seen before, the mark
-	// of a server that ignores paging parameters.
+	// Warnings are resources passed on without some attributes of an
+	// unexpected type (the first maxReported); WarningCount counts them all.
+	Warnings     []*ResourceError
+	WarningCount int
+	// Vanished counts resources deleted between listing and fetching their details.
+	Vanished int
+	// RepeatedPage is set when a page held only ids seen before, or a
+	// cursor came back twice: the marks of a server that ignores paging.
 	RepeatedPage bool
 }
 
-// maxReportedSkips bounds how many decode failures are kept for the report.
-const maxReportedSkips = 100
+// maxReported bounds how many resource problems are kept for the report.
+const maxReported = 100
 
 // Complete reports whether the listing can be trusted to hold every
 // resource: nothing undecodable, no fewer distinct resources than
 // announced, and no sign that the server ignored paging.
-func (s ListStats) Complete() bool {
-	if s.SkippedCount > 0 || s.RepeatedPage {
-		return false
-	}
-	return s.Announced < 0 || s.Unique >= s.Announced
-}
+func (s ListStats) Complete() bool { return s.Incompleteness() == "" }
 
-// Incompleteness explains why Complete is false, for logs and reports.
+// Incompleteness explains why the listing is not complete, or returns "".
 func (s ListStats) Incompleteness() string {
 	switch {
 	case s.SkippedCount > 0:
@@ -57,19 +60,22 @@ func (s ListStats) Incompleteness() string {
 // Users streams every user, a page at a time, into out and closes out when
 // done. Pages may arrive in any order; each id is passed on once.
 func (c *Client) Users(ctx context.Context, out chan<- []User) (ListStats, error) {
-	return list(ctx, c, "Users", out)
+	return list(ctx, c, "Users", out, nil)
 }
 
-// Groups streams every group with its members into out and closes out when done.
+// Groups streams every group with its members into out and closes out when
+// done. A group listed without its members (as some providers do) is
+// fetched on its own to get them.
 func (c *Client) Groups(ctx context.Context, out chan<- []Group) (ListStats, error) {
-	return list(ctx, c, "Groups", out)
+	return list(ctx, c, "Groups", out, c.fillMembers)
 }
 
 // lister holds the state of one listing shared by its concurrent page fetches.
 type lister[T resourceID] struct {
-	c    *Client
-	path string
-	out  chan<- []T
+	c      *Client
+	path   string
+	out    chan<- []T
+	enrich func(context.Context, []T, *ListStats, *sync.Mutex) ([]T, error)
 
 	mu    sync.Mutex
 	seen  map[uint64]struct{} // hashes of ids passed on; 8 bytes of bookkeeping per id
@@ -77,43 +83,83 @@ type lister[T resourceID] struct {
 	end   int // lowest startIndex that came back empty; 0 while none has
 }
 
-// list pages through path. With a totalResults it fans out over the
-// remaining index ranges with bounded concurrency; without one it pages
-// sequentially until the server runs dry.
-func list[T resourceID](ctx context.Context, c *Client, path string, out chan<- []T) (ListStats, error) {
+// list pages through path with the server's paging method.
+func list[T resourceID](ctx context.Context, c *Client, path string, out chan<- []T,
+	enrich func(context.Context, []T, *ListStats, *sync.Mutex) ([]T, error)) (ListStats, error) {
 	defer close(out)
-	l := &lister[T]{c: c, path: path, out: out, seen: make(map[uint64]struct{})}
+	l := &lister[T]{c: c, path: path, out: out, enrich: enrich, seen: make(map[uint64]struct{})}
 	l.stats.Announced = -1
-	first, err := l.fetch(ctx, 1, c.cfg.PageSize)
+	var err error
+	if c.paging(ctx) == PagingCursor {
+		l.stats.Paging = PagingCursor
+		err = l.cursor(ctx, "")
+	} else {
+		l.stats.Paging = PagingIndex
+		err = l.index(ctx)
+	}
+	return l.snapshot(), err
+}
+
+// index pages by startIndex. With a totalResults it fans out over the
+// remaining ranges with bounded concurrency; without one it pages
+// sequentially until the server runs dry. A server that answers an index
+// request with a nextCursor is followed by cursor.
+func (l *lister[T]) index(ctx context.Context) error {
+	first, err := l.fetch(ctx, url.Values{"startIndex": {"1"}, "count": {strconv.Itoa(l.c.cfg.PageSize)}})
 	if err != nil {
-		return l.stats, err
+		return err
 	}
 	n := len(first.Resources)
 	if err := l.emit(ctx, first.Resources); err != nil {
-		return l.stats, err
+		return err
 	}
-	if first.TotalResults == nil {
-		return l.stats, l.sequential(ctx, 1+n)
+	if first.NextCursor != "" {
+		l.setPaging(PagingCursor, first.TotalResults)
+		return l.cursor(ctx, string(first.NextCursor))
+	}
+	if first.TotalResults == nil || *first.TotalResults < 0 {
+		return l.sequential(ctx, 1+n)
 	}
 	total := int(*first.TotalResults)
-	l.stats.Announced = total
-	if n == 0 || n >= total {
-		return l.stats, nil
+	l.setPaging(PagingIndex, first.TotalResults)
+	if n > 0 && n < total {
+		g, gctx := errgroup.WithContext(ctx)
+		g.SetLimit(l.c.cfg.Concurrency)
+		for start := 1 + n; start <= total && !l.endedBefore(start); start += n {
+			g.Go(func() error { return l.fetchRange(gctx, start, min(n, total-start+1)) })
+		}
+		if err := g.Wait(); err != nil {
+			return err
+		}
 	}
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(c.cfg.Concurrency)
-	for start := 1 + n; start <= total && !l.endedBefore(start); start += n {
-		g.Go(func() error { return l.fetchRange(gctx, start, min(n, total-start+1)) })
+	if s := l.snapshot(); s.Unique < total && s.Unique > 0 {
+		// A server that reads startIndex as a 0-based offset skipped
+		// its first resource; index 0 brings it back (and is read as 1
+		// by a server that follows the RFC, costing a repeat).
+		if err := l.fetchPage(ctx, 0, l.c.cfg.PageSize); err != nil {
+			return err
+		}
 	}
-	err = g.Wait()
-	return l.snapshot(), err
+	// A totalResults that is too low must not hide the rest of the
+	// directory: look past it, and keep going while there is more.
+	return l.sequential(ctx, max(total, n)+1)
+}
+
+// setPaging records the method and the announced total.
+func (l *lister[T]) setPaging(p Paging, total *Int) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.stats.Paging = p
+	if total != nil {
+		l.stats.Announced = int(*total)
+	}
 }
 
 // fetchRange reads count resources from start, following up when the server
 // returns fewer than asked, until the range is read or the listing ends.
 func (l *lister[T]) fetchRange(ctx context.Context, start, count int) error {
 	for count > 0 {
-		page, err := l.fetch(ctx, start, count)
+		page, err := l.fetch(ctx, url.Values{"startIndex": {strconv.Itoa(start)}, "count": {strconv.Itoa(count)}})
 		if err != nil {
 			return err
 		}
@@ -131,10 +177,19 @@ func (l *lister[T]) fetchRange(ctx context.Context, start, count int) error {
 	return nil
 }
 
+// fetchPage reads and emits one page at start.
+func (l *lister[T]) fetchPage(ctx context.Context, start, count int) error {
+	page, err := l.fetch(ctx, url.Values{"startIndex": {strconv.Itoa(start)}, "count": {strconv.Itoa(count)}})
+	if err != nil {
+		return err
+	}
+	return l.emit(ctx, page.Resources)
+}
+
 // sequential pages from start until an empty page or a page of repeats.
 func (l *lister[T]) sequential(ctx context.Context, start int) error {
 	for {
-		page, err := l.fetch(ctx, start, l.c.cfg.PageSize)
+		page, err := l.fetch(ctx, url.Values{"startIndex": {strconv.Itoa(start)}, "count": {strconv.Itoa(l.c.cfg.PageSize)}})
 		if err != nil {
 			return err
 		}
@@ -147,23 +202,51 @@ func (l *lister[T]) sequential(ctx context.Context, start int) error {
 			return err
 		}
 		if l.snapshot().Unique == before {
-			l.mu.Lock()
-			l.stats.RepeatedPage = true
-			l.mu.Unlock()
+			l.markRepeated()
 			return nil
 		}
 		start += k
 	}
 }
 
+// cursor pages with RFC 9865 cursors from cursor ("" for the first page)
+// until a page has no nextCursor. A cursor seen twice ends the listing as
+// repeated, so a broken server cannot keep the client paging forever.
+func (l *lister[T]) cursor(ctx context.Context, cursor string) error {
+	used := map[string]bool{}
+	for {
+		used[cursor] = true
+		page, err := l.fetch(ctx, url.Values{"cursor": {cursor}, "count": {strconv.Itoa(l.c.cfg.PageSize)}})
+		if err != nil {
+			return err
+		}
+		if cursor == "" && page.TotalResults != nil {
+			l.setPaging(PagingCursor, page.TotalResults)
+		}
+		if err := l.emit(ctx, page.Resources); err != nil {
+			return err
+		}
+		next := string(page.NextCursor)
+		if next == "" {
+			return nil
+		}
+		if used[next] {
+			l.markRepeated()
+			return nil
+		}
+		cursor = next
+	}
+}
+
 // fetch GETs one page.
-func (l *lister[T]) fetch(ctx context.Context, start, count int) (*listResponse, error) {
-	q := url.Values{}
-	q.Set("startIndex", strconv.Itoa(start))
-	q.Set("count", strconv.Itoa(count))
+func (l *lister[T]) fetch(ctx context.Context, q url.Values) (*listResponse, error) {
 	var page listResponse
 	if err := l.c.getJSON(ctx, l.path, q, &page); err != nil {
-		return nil, fmt.Errorf("list %s from index %d: %w", l.path, start, err)
+		where := "index " + q.Get("startIndex")
+		if q.Has("cursor") {
+			where = fmt.Sprintf("cursor %q", clip(q.Get("cursor"), 40))
+		}
+		return nil, fmt.Errorf("list %s at %s: %w", l.path, where, err)
 	}
 	l.mu.Lock()
 	l.stats.Pages++
@@ -171,8 +254,8 @@ func (l *lister[T]) fetch(ctx context.Context, start, count int) (*listResponse,
 	return &page, nil
 }
 
-// emit decodes a page's resources, drops repeats and undecodable ones, and
-// sends the rest downstream.
+// emit decodes a page's resources, drops repeats and undecodable ones,
+// completes what the listing left out, and sends the rest downstream.
 func (l *lister[T]) emit(ctx context.Context, raws []json.RawMessage) error {
 	if len(raws) == 0 {
 		return nil
@@ -181,14 +264,21 @@ func (l *lister[T]) emit(ctx context.Context, raws []json.RawMessage) error {
 	l.mu.Lock()
 	for _, raw := range raws {
 		l.stats.Received++
-		r, err := decodeResource[T](l.path, raw)
+		r, warn, err := decodeResource[T](l.path, raw)
 		if err != nil {
 			l.stats.SkippedCount++
-			if len(l.stats.Skipped) < maxReportedSkips {
-				l.stats.Skipped = append(l.stats.Skipped, err.(*ResourceError))
+			if len(l.stats.Skipped) < maxReported {
+				l.stats.Skipped = append(l.stats.Skipped, err)
 			}
 			l.c.log.Warn("skipping undecodable SCIM resource", "error", err)
 			continue
+		}
+		if warn != nil {
+			l.stats.WarningCount++
+			if len(l.stats.Warnings) < maxReported {
+				l.stats.Warnings = append(l.stats.Warnings, warn)
+			}
+			l.c.log.Warn("SCIM resource with unusable attributes", "warning", warn)
 		}
 		h := hashID(r.resourceID())
 		if _, dup := l.seen[h]; dup {
@@ -202,6 +292,12 @@ func (l *lister[T]) emit(ctx context.Context, raws []json.RawMessage) error {
 	l.mu.Unlock()
 	if len(batch) == 0 {
 		return nil
+	}
+	if l.enrich != nil {
+		var err error
+		if batch, err = l.enrich(ctx, batch, &l.stats, &l.mu); err != nil {
+			return err
+		}
 	}
 	select {
 	case l.out <- batch:
@@ -222,6 +318,13 @@ func (l *lister[T]) markEnd(start int) {
 	}
 }
 
+// markRepeated records that the server repeated itself.
+func (l *lister[T]) markRepeated() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.stats.RepeatedPage = true
+}
+
 // endedBefore reports whether an empty page was seen at or before start.
 func (l *lister[T]) endedBefore(start int) bool {
 	l.mu.Lock()
@@ -235,11 +338,13 @@ func (l *lister[T]) snapshot() ListStats {
 	defer l.mu.Unlock()
 	s := l.stats
 	s.Skipped = append([]*ResourceError(nil), s.Skipped...)
+	s.Warnings = append([]*ResourceError(nil), s.Warnings...)
 	return s
 }
 
-// hashID maps an id to 64 bits for duplicate detection; a collision merely
-// drops one resource in 2^64 and is reported as a duplicate.
+// hashID maps an id to 64 bits for duplicate detection. A collision (about
+// one in 10^7 for a million ids) drops a resource, which then shows as
+// fewer distinct resources than announced: the run removes nothing.
 func hashID(id string) uint64 {
 	h := fnv.New64a()
 	h.Write([]byte(id))

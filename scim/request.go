@@ -27,6 +27,11 @@ func (c *Client) getJSON(ctx context.Context, path string, query url.Values, int
 			return nil
 		}
 		lastErr = err
+		if attempt == 0 && isStatus(err, http.StatusUnauthorized) && c.cfg.Auth.Method == AuthOAuth2 {
+			// A token the server no longer accepts: fetch a fresh one, once.
+			c.authorize.invalidate()
+			continue
+		}
 		if !retryable(err) || attempt >= c.cfg.MaxRetries || ctx.Err() != nil {
 			break
 		}
@@ -96,6 +101,12 @@ func (c *Client) getOnce(ctx context.Context, u *url.URL, into any) (time.Durati
 // isJSONSuffix accepts structured-syntax JSON types such as application/problem+json.
 func isJSONSuffix(mt string) bool {
 	return len(mt) > 5 && mt[len(mt)-5:] == "+json"
+}
+
+// isStatus reports whether err is an HTTPError with the given status.
+func isStatus(err error, status int) bool {
+	var he *HTTPError
+	return errors.As(err, &he) && he.Status == status
 }
 
 // retryable reports whether an error from getOnce may go away on retry.

@@ -2,35 +2,43 @@ package scim
 
 import (
 	"encoding/json"
+	"strings"
 	"testing"
 )
 
 func TestValueCoercion(t *testing.T) {
 	tests := []struct {
-		name    string
-		in      string
-		want    User
-		wantErr bool
+		name     string
+		in       string
+		want     User
+		wantWarn string // attributes dropped, "" for none
+		wantErr  bool
 	}{
-		{"plain", `{"id":"1","userName":"a","active":true}`, User{ID: "1", UserName: "a", Active: ptr(Bool(true))}, false},
-		{"active as string", `{"id":"1","active":"False"}`, User{ID: "1", Active: ptr(Bool(false))}, false},
-		{"numeric id", `{"id":42,"userName":"a"}`, User{ID: "42", UserName: "a"}, false},
-		{"case-insensitive names", `{"ID":"1","USERNAME":"a","Active":false}`, User{ID: "1", UserName: "a", Active: ptr(Bool(false))}, false},
-		{"null values", `{"id":"1","userName":null,"active":null}`, User{ID: "1"}, false},
-		{"object for a string", `{"id":"1","userName":{"x":1}}`, User{}, true},
-		{"active not a boolean", `{"id":"1","active":"maybe"}`, User{}, true},
+		{"plain", `{"id":"1","userName":"a","active":true}`, User{ID: "1", UserName: "a", Active: ptr(Bool(true))}, "", false},
+		{"active as string", `{"id":"1","active":"False"}`, User{ID: "1", Active: ptr(Bool(false))}, "", false},
+		{"numeric id", `{"id":42,"userName":"a"}`, User{ID: "42", UserName: "a"}, "", false},
+		{"case-insensitive names", `{"ID":"1","USERNAME":"a","Active":false}`, User{ID: "1", UserName: "a", Active: ptr(Bool(false))}, "", false},
+		{"null values", `{"id":"1","userName":null,"active":null}`, User{ID: "1"}, "", false},
+		{"object for a string is dropped", `{"id":"1","userName":"a","title":{"x":1}}`, User{ID: "1", UserName: "a"}, "title", false},
+		{"active not a boolean is dropped", `{"id":"1","userName":"a","active":"maybe","emails":"x"}`, User{ID: "1", UserName: "a"}, "active, emails", false},
+		{"id unusable", `{"id":{"x":1},"userName":"a"}`, User{}, "", true},
+		{"no id", `{"userName":"a"}`, User{}, "", true},
+		{"not an object", `["a"]`, User{}, "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := decodeResource[User]("Users", json.RawMessage(tt.in))
+			got, warn, err := decodeResource[User]("Users", json.RawMessage(tt.in))
 			if (err != nil) != tt.wantErr {
 				t.Fatalf("err = %v, wantErr %v", err, tt.wantErr)
 			}
 			if err != nil {
-				if re, ok := err.(*ResourceError); !ok || re.ID != "1" {
-					t.Fatalf("error %v does not name resource 1", err)
-				}
 				return
+			}
+			switch {
+			case tt.wantWarn == "" && warn != nil:
+				t.Fatalf("unexpected warning %v", warn)
+			case tt.wantWarn != "" && (warn == nil || warn.ID != "1" || !strings.HasSuffix(warn.Error(), ": "+tt.wantWarn)):
+				t.Fatalf("warning %v, want one for resource 1 naming %q", warn, tt.wantWarn)
 			}
 			if got.ID != tt.want.ID || got.UserName != tt.want.UserName || (got.Active == nil) != (tt.want.Active == nil) ||
 				(got.Active != nil && *got.Active != *tt.want.Active) {
