@@ -151,3 +151,11 @@ func (c *Client) endpoint(path string, query url.Values) *url.URL {
 	u.RawQuery = query.Encode()
 	return &u
 }
+
+// WithMaxRetries returns a client like c that retries a failed request at
+// most n times (0: never), for interactive checks that must answer fast.
+func (c *Client) WithMaxRetries(n int) *Client {
+	cfg := c.cfg
+	cfg.MaxRetries = n
+	return &Client{base: c.base, http: c.http, limiter: c.limiter, cfg: cfg, log: c.log, backoff: c.backoff, authorize: c.authorize}
+}

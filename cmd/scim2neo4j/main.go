@@ -29,6 +29,7 @@ func newApp() *cli.App {
 		Flags: loggingFlags(),
 		Commands: []*cli.Command{
 			syncCommand(),
+			checkCommand(),
 			schemaCommand(),
 			demoCommand(),
 		},
@@ -66,11 +67,14 @@ func exitCode(err error, interrupted bool) int {
 	}
 	fmt.Fprintln(os.Stderr, "scim2neo4j:", err)
 	var ue usageError
+	var cf checkFailed
 	switch {
 	case interrupted:
 		return exitInterrupted
 	case errors.As(err, &ue):
 		return exitUsage
+	case errors.As(err, &cf):
+		return cf.code
 	}
 	return exitFailed
 }
