@@ -103,15 +103,15 @@ func (s *Store) write(ctx context.Context, stmt string, params map[string]any) (
 		}
 		res, err := tx.Run(ctx, stmt, params)
 		if err != nil {
-			return nil, err
+			return nil, memoryLimit(err)
 		}
 		records, err := res.Collect(ctx)
 		if err != nil {
-			return nil, err
+			return nil, memoryLimit(err)
 		}
 		summary, err := res.Consume(ctx)
 		if err != nil {
-			return nil, err
+			return nil, memoryLimit(err)
 		}
 		return &neo4j.EagerResult{Records: records, Summary: summary}, nil
 	})
@@ -119,6 +119,22 @@ func (s *Store) write(ctx context.Context, stmt string, params map[string]any) (
 		return nil, err
 	}
 	return out.(*neo4j.EagerResult), nil
+}
+
+// ErrTransactionMemory is returned when Neo4j refused a transaction for
+// lack of memory (db.memory.transaction.max or the total pool). Retrying
+// the same transaction does not help; a smaller one does.
+var ErrTransactionMemory = errors.New("neo4j transaction memory limit reached")
+
+// memoryLimit turns Neo4j's memory-limit errors into ErrTransactionMemory,
+// which the driver does not retry, so that the caller can split the batch
+// at once instead of retrying it for the whole retry budget.
+func memoryLimit(err error) error {
+	var ne *neo4j.Neo4jError
+	if errors.As(err, &ne) && (strings.Contains(ne.Code, "MemoryPoolOutOfMemoryError") || strings.Contains(ne.Code, "TransactionMemoryLimit")) {
+		return fmt.Errorf("%w: %s", ErrTransactionMemory, ne.Msg)
+	}
+	return err
 }
 
 // autoCommit runs a statement in an implicit transaction, which

@@ -2,7 +2,10 @@ package cypher
 
 import (
 	"context"
+	"errors"
 	"fmt"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 )
 
 // WriteResult counts what one batch did.
@@ -12,39 +15,68 @@ type WriteResult struct {
 	Created int // nodes or relationships created by the batch
 }
 
-// UpsertUsers writes a batch of accounts in one transaction.
+// UpsertUsers writes a batch of accounts.
 func (s *Store) UpsertUsers(ctx context.Context, run Run, rows []UserRow) (WriteResult, error) {
-	res, err := s.write(ctx, StmtUpsertUsers, run.with(map[string]any{"rows": params(rows)}))
+	res, err := s.writeRows(ctx, StmtUpsertUsers, run, params(rows), nodesCreated)
 	if err != nil {
-		return WriteResult{}, fmt.Errorf("upsert %d users of %s: %w", len(rows), run.Connection, err)
+		return res, fmt.Errorf("upsert %d users of %s: %w", len(rows), run.Connection, err)
 	}
-	return WriteResult{Rows: len(rows), Written: len(rows), Created: res.Summary.Counters().NodesCreated()}, nil
+	return res, nil
 }
 
-// UpsertGroups writes a batch of groups in one transaction.
+// UpsertGroups writes a batch of groups.
 func (s *Store) UpsertGroups(ctx context.Context, run Run, rows []GroupRow) (WriteResult, error) {
-	res, err := s.write(ctx, StmtUpsertGroups, run.with(map[string]any{"rows": params(rows)}))
+	res, err := s.writeRows(ctx, StmtUpsertGroups, run, params(rows), nodesCreated)
 	if err != nil {
-		return WriteResult{}, fmt.Errorf("upsert %d groups of %s: %w", len(rows), run.Connection, err)
+		return res, fmt.Errorf("upsert %d groups of %s: %w", len(rows), run.Connection, err)
 	}
-	return WriteResult{Rows: len(rows), Written: len(rows), Created: res.Summary.Counters().NodesCreated()}, nil
+	return res, nil
 }
 
-// MergeMemberships writes a batch of memberships in one transaction.
-// Members or groups missing from the graph are skipped, so Written may be
-// less than Rows.
+// MergeMemberships writes a batch of memberships. Members or groups
+// missing from the graph are skipped, so Written may be less than Rows.
 func (s *Store) MergeMemberships(ctx context.Context, run Run, rows []MembershipRow) (WriteResult, error) {
-	res, err := s.write(ctx, StmtMergeMemberships, run.with(map[string]any{"rows": params(rows)}))
+	res, err := s.writeRows(ctx, StmtMergeMemberships, run, params(rows), linksWritten)
 	if err != nil {
-		return WriteResult{}, fmt.Errorf("merge %d memberships of %s: %w", len(rows), run.Connection, err)
+		return res, fmt.Errorf("merge %d memberships of %s: %w", len(rows), run.Connection, err)
 	}
-	written := 0
+	return res, nil
+}
+
+// nodesCreated counts an upsert batch: every row is written.
+func nodesCreated(res *neo4j.EagerResult, rows int) (written, created int) {
+	return rows, res.Summary.Counters().NodesCreated()
+}
+
+// linksWritten counts a membership batch from its "written" column.
+func linksWritten(res *neo4j.EagerResult, _ int) (written, created int) {
 	if len(res.Records) == 1 {
-		if v, ok := res.Records[0].Get("written"); ok {
-			written = int(v.(int64))
-		}
+		written = intField(res.Records[0].Values[0])
 	}
-	return WriteResult{Rows: len(rows), Written: written, Created: res.Summary.Counters().RelationshipsCreated()}, nil
+	return written, res.Summary.Counters().RelationshipsCreated()
+}
+
+// writeRows runs stmt over rows in one transaction. When Neo4j refuses the
+// transaction for lack of memory, the batch is split in halves, written
+// one after the other, rather than failing the run.
+func (s *Store) writeRows(ctx context.Context, stmt string, run Run, rows []any,
+	count func(*neo4j.EagerResult, int) (int, int)) (WriteResult, error) {
+	res, err := s.write(ctx, stmt, run.with(map[string]any{"rows": rows}))
+	if errors.Is(err, ErrTransactionMemory) && len(rows) > 1 {
+		s.log.Warn("batch too large for Neo4j's transaction memory; splitting it", "rows", len(rows))
+		half := len(rows) / 2
+		first, err := s.writeRows(ctx, stmt, run, rows[:half], count)
+		if err != nil {
+			return first, err
+		}
+		second, err := s.writeRows(ctx, stmt, run, rows[half:], count)
+		return WriteResult{Rows: first.Rows + second.Rows, Written: first.Written + second.Written, Created: first.Created + second.Created}, err
+	}
+	if err != nil {
+		return WriteResult{}, err
+	}
+	written, created := count(res, len(rows))
+	return WriteResult{Rows: len(rows), Written: written, Created: created}, nil
 }
 
 // LinkManagers derives REPORTS_TO relationships for the run's accounts and

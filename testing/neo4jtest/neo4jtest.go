@@ -120,12 +120,24 @@ func ConnectionName(t testing.TB, store *cypher.Store) string {
 // Purge deletes the nodes of one connection.
 func Purge(t testing.TB, store *cypher.Store, connection string) {
 	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
 	for _, stmt := range []string{
-		`MATCH (n:User {connection: $c}) DETACH DELETE n`,
-		`MATCH (n:Group {connection: $c}) DETACH DELETE n`,
+		`MATCH (n:User {connection: $c}) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 5000 ROWS`,
+		`MATCH (n:Group {connection: $c}) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 100 ROWS`,
 		`MATCH (n:Connection {name: $c}) DETACH DELETE n`,
 	} {
-		Query(t, store, stmt, map[string]any{"c": connection})
+		// CALL { } IN TRANSACTIONS needs an implicit transaction.
+		session := store.Driver().NewSession(ctx, neo4j.SessionConfig{DatabaseName: store.Database()})
+		res, err := session.Run(ctx, stmt, map[string]any{"c": connection})
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		session.Close(ctx)
+		if err != nil {
+			t.Errorf("purge connection %s: %v", connection, err)
+			return
+		}
 	}
 }
 
