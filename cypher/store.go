@@ -30,14 +30,20 @@ type Store struct {
 	retries  atomic.Int64
 }
 
-// ErrUnavailable is returned when Neo4j cannot be reached or refuses the
-// credentials, so callers can fail before touching anything.
-var ErrUnavailable = errors.New("neo4j unavailable")
+// Errors of Open, so that callers can tell the user what to fix.
+var (
+	// ErrUnavailable: Neo4j cannot be reached at the URI.
+	ErrUnavailable = errors.New("neo4j unavailable")
+	// ErrCredentials: Neo4j refused the username or password.
+	ErrCredentials = errors.New("neo4j refused the credentials")
+	// ErrBadURI: the URI is not one the driver accepts.
+	ErrBadURI = errors.New("bad neo4j URI")
+)
 
 // Open connects to Neo4j and verifies connectivity and authentication.
 func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Store, error) {
 	if strings.TrimSpace(cfg.URI) == "" {
-		return nil, fmt.Errorf("%w: no URI (set NEO4J_URI or --neo4j-uri)", ErrUnavailable)
+		return nil, fmt.Errorf("%w: no URI (set NEO4J_URI or --neo4j-uri)", ErrBadURI)
 	}
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -49,11 +55,17 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Store, error) {
 		c.UserAgent = "scim2neo4j"
 	})
 	if err != nil {
-		return nil, fmt.Errorf("%w: %s: %v", ErrUnavailable, cfg.URI, err)
+		return nil, fmt.Errorf("%w %q: %v (want bolt://, neo4j://, or their +s/+ssc forms)", ErrBadURI, cfg.URI, err)
 	}
 	if err := driver.VerifyAuthentication(ctx, nil); err != nil {
 		_ = driver.Close(context.Background())
-		return nil, fmt.Errorf("%w: %s as %q: %v", ErrUnavailable, cfg.URI, cfg.Username, err)
+		var authErr *neo4j.InvalidAuthenticationError
+		var ne *neo4j.Neo4jError
+		if errors.As(err, &authErr) || (errors.As(err, &ne) && strings.HasPrefix(ne.Code, "Neo.ClientError.Security.")) {
+			return nil, fmt.Errorf("%w of user %q at %s: check NEO4J_USERNAME and NEO4J_PASSWORD (Neo4j locks a user for a few seconds after repeated failures): %v",
+				ErrCredentials, cfg.Username, cfg.URI, err)
+		}
+		return nil, fmt.Errorf("%w at %s: %v", ErrUnavailable, cfg.URI, err)
 	}
 	return &Store{driver: driver, database: cfg.Database, log: log}, nil
 }

@@ -125,11 +125,8 @@ func (c *Client) BaseURL() string { return redactURL(c.base) }
 // its path so that endpoint paths can be appended.
 func parseBaseURL(raw string) (*url.URL, error) {
 	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil {
-		return nil, fmt.Errorf("base URL: %w", err)
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		return nil, fmt.Errorf("base URL %q: want an http:// or https:// URL", redactURL(u))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return nil, fmt.Errorf("base URL %q: want an absolute http:// or https:// URL, such as https://api.example.com/scim/v2", redactIfParsed(raw, u))
 	}
 	if u.Host == "" {
 		return nil, fmt.Errorf("base URL %q: no host", redactURL(u))
@@ -142,6 +139,18 @@ func parseBaseURL(raw string) (*url.URL, error) {
 	u.RawQuery = ""
 	u.Fragment = ""
 	return u, nil
+}
+
+// redactIfParsed renders a base URL for an error without its credentials;
+// one that did not parse is named only by its length, as it may hold a secret.
+func redactIfParsed(raw string, u *url.URL) string {
+	if u == nil {
+		if strings.Contains(raw, "@") {
+			return fmt.Sprintf("(%d characters that do not parse)", len(raw))
+		}
+		return raw
+	}
+	return redactURL(u)
 }
 
 // endpoint builds the URL of a resource path (e.g. "Users") with a query.

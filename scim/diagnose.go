@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"syscall"
 )
 
@@ -69,7 +70,8 @@ func Classify(err error) Problem {
 		return ProblemDNS
 	case errors.Is(err, syscall.ECONNREFUSED):
 		return ProblemRefused
-	case errors.As(err, &certErr), errors.As(err, &unknownAuthority), errors.As(err, &hostnameErr), errors.As(err, &recordErr):
+	case errors.As(err, &certErr), errors.As(err, &unknownAuthority), errors.As(err, &hostnameErr), errors.As(err, &recordErr),
+		strings.Contains(err.Error(), "server gave HTTP response to HTTPS client"):
 		return ProblemTLS
 	case errors.Is(err, context.DeadlineExceeded), errors.As(err, &netErr) && netErr.Timeout():
 		return ProblemTimeout

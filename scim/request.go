@@ -117,7 +117,9 @@ func retryable(err error) bool {
 	}
 	var ne *NetworkError
 	if errors.As(err, &ne) {
-		return !errors.Is(ne.Err, context.Canceled)
+		// A TLS or DNS failure does not heal in seconds; say so at once.
+		p := Classify(err)
+		return !errors.Is(ne.Err, context.Canceled) && p != ProblemTLS && p != ProblemDNS
 	}
 	var de *DecodeError
 	// A body cut short mid-stream is usually a dropped connection.

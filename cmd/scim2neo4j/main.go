@@ -23,7 +23,7 @@ func main() {
 
 // newApp assembles the command line.
 func newApp() *cli.App {
-	return &cli.App{
+	app := &cli.App{
 		Name:  "scim2neo4j",
 		Usage: "sync users and groups from SCIM 2.0 APIs into a Neo4j identity graph",
 		Flags: loggingFlags(),
@@ -37,7 +37,28 @@ func newApp() *cli.App {
 		Before: func(c *cli.Context) error {
 			return setupLogging(c)
 		},
+		Action: func(c *cli.Context) error {
+			if c.NArg() > 0 {
+				return usagef("unknown command %q (see scim2neo4j --help)", c.Args().First())
+			}
+			return cli.ShowAppHelp(c)
+		},
+		OnUsageError: onUsageError,
 	}
+	for _, cmd := range app.Commands {
+		cmd.OnUsageError = onUsageError
+	}
+	return app
+}
+
+// onUsageError turns flag parsing errors into usage errors (exit code 2)
+// with a pointer to the command's help instead of the whole help text.
+func onUsageError(c *cli.Context, err error, _ bool) error {
+	name := "scim2neo4j"
+	if c.Command != nil && c.Command.Name != "" {
+		name += " " + c.Command.Name
+	}
+	return usagef("%v (see %s --help)", err, name)
 }
 
 // Exit codes, documented in the README.

@@ -22,6 +22,9 @@ func neo4jConfig(c *cli.Context) (cypher.Config, error) {
 	if err != nil {
 		return cypher.Config{}, err
 	}
+	if password == "" {
+		return cypher.Config{}, usagef("no Neo4j password: set NEO4J_PASSWORD (or --neo4j-password-file)")
+	}
 	return cypher.Config{
 		URI:      c.String("neo4j-uri"),
 		Username: c.String("neo4j-username"),

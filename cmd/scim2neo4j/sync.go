@@ -159,10 +159,12 @@ func openStore(c *cli.Context) (*cypher.Store, error) {
 		return nil, err
 	}
 	store, err := cypher.Open(c.Context, cfg, logger)
-	if err != nil {
-		if errors.Is(err, cypher.ErrUnavailable) {
-			return nil, fmt.Errorf("%w (is Neo4j running? start one with testing/neo4j/start.sh)", err)
-		}
+	switch {
+	case errors.Is(err, cypher.ErrUnavailable):
+		return nil, fmt.Errorf("%w (is Neo4j running? start one with testing/neo4j/start.sh)", err)
+	case errors.Is(err, cypher.ErrBadURI), errors.Is(err, cypher.ErrCredentials):
+		return nil, usageError{err}
+	case err != nil:
 		return nil, err
 	}
 	return store, nil
