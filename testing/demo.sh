@@ -13,7 +13,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export NEO4J_PASSWORD="${NEO4J_PASSWORD:-scim2neo4j-dev}"
 port="${NEO4J_BOLT_PORT:-7687}"
 addr="${DEMO_ADDR:-127.0.0.1:8080}"
-state=testing/neo4j/run/demo
+state=bin/demo-state
 pidfile="$state/demo.pid"
 
 stop_demo() {
@@ -25,6 +25,7 @@ stop_demo() {
 
 if [ "${1:-}" = "stop" ]; then
   stop_demo
+  rm -rf "$state"
   testing/neo4j/stop.sh "$port"
   exit 0
 fi

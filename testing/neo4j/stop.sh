@@ -66,6 +66,7 @@ if [ "$target" = all ]; then
   shopt -s nullglob
   for d in "$RUN"/*/; do
     d="${d%/}"
+    [[ "${d##*/}" =~ ^[0-9]+$ ]] || continue # not an instance (e.g. build logs)
     stop_port "${d##*/}"
   done
 else
