@@ -55,6 +55,8 @@ func connectionFlags() []cli.Flag {
 		&cli.IntFlag{Name: "concurrency", Value: scim.DefaultConcurrency, Usage: "SCIM requests in flight per listing"},
 		&cli.Float64Flag{Name: "rate-limit", Usage: "SCIM requests per second (0: no limit)"},
 		&cli.DurationFlag{Name: "request-timeout", Value: scim.DefaultRequestTimeout, Usage: "timeout of one SCIM request"},
+		&cli.StringFlag{Name: "ca-file", EnvVars: []string{"SCIM_CA_FILE"}, Usage: "PEM file of a CA to trust for the SCIM server (besides the system's)"},
+		&cli.BoolFlag{Name: "insecure-skip-tls-verify", Usage: "accept any TLS certificate from the SCIM server (test servers only)"},
 	}
 }
 
@@ -78,7 +80,16 @@ func connectionFromFlags(c *cli.Context) (ingest.Connection, *scim.Client, error
 	if err != nil {
 		return ingest.Connection{}, nil, err
 	}
+	tlsOpts := scim.TLSOptions{CAFile: c.String("ca-file"), InsecureSkipVerify: c.Bool("insecure-skip-tls-verify")}
+	if tlsOpts.InsecureSkipVerify {
+		logger.Warn("TLS certificate verification is OFF for this connection: anyone on the network path can impersonate the SCIM server", "connection", name)
+	}
+	httpClient, err := tlsOpts.HTTPClient()
+	if err != nil {
+		return ingest.Connection{}, nil, usagef("connection %s: %w", name, err)
+	}
 	client, err := scim.New(scim.Config{
+		HTTPClient:     httpClient,
 		BaseURL:        c.String("scim-url"),
 		Auth:           auth,
 		PageSize:       c.Int("page-size"),
