@@ -39,6 +39,10 @@ func (e *ResourceError) Error() string {
 // Unwrap exposes the decoding error.
 func (e *ResourceError) Unwrap() error { return e.Err }
 
+// MaxIDBytes bounds a resource id: ids are part of indexed node keys, and
+// an index entry has a size limit. No provider needs more.
+const MaxIDBytes = 1024
+
 // decodeResource decodes one raw resource into T. When some attributes
 // have a type that cannot be coerced, it drops them and returns the
 // resource with a warning naming them; it fails only when the resource is
@@ -48,13 +52,16 @@ func decodeResource[T resourceID](path string, raw json.RawMessage) (T, *Resourc
 	var r T
 	err := json.Unmarshal(raw, &r)
 	if err == nil {
-		if r.resourceID() == "" {
+		switch id := r.resourceID(); {
+		case id == "":
 			return r, nil, &ResourceError{Path: path, Err: fmt.Errorf("missing id")}
+		case len(id) > MaxIDBytes:
+			return r, nil, &ResourceError{Path: path, ID: clip(id, 200), Err: fmt.Errorf("id of %d bytes, more than %d", len(id), MaxIDBytes)}
 		}
 		return r, nil, nil
 	}
 	salvaged, dropped, serr := salvage[T](raw)
-	if serr != nil || salvaged.resourceID() == "" {
+	if serr != nil || salvaged.resourceID() == "" || len(salvaged.resourceID()) > MaxIDBytes {
 		var probe struct {
 			ID String `json:"id"`
 		}
