@@ -146,16 +146,29 @@ func (o *oauthToken) invalidate() {
 	o.mu.Unlock()
 }
 
-// scrubOAuthError drops the raw response body that oauth2 errors carry:
-// a misbehaving token endpoint could echo the client secret in it.
+// TokenError is a refusal from the OAuth2 token endpoint. A 4xx refusal
+// (wrong client id or secret, unknown scope) is final and not retried.
+type TokenError struct {
+	Status int
+	Code   string // the OAuth2 "error" code, such as invalid_client
+}
+
+// Error names the status and the OAuth2 error code, never the body: a
+// misbehaving token endpoint could echo the client secret in it.
+func (e *TokenError) Error() string {
+	msg := fmt.Sprintf("token endpoint answered HTTP %d", e.Status)
+	if e.Code != "" {
+		msg += ": " + e.Code
+	}
+	return msg
+}
+
+// scrubOAuthError turns oauth2's errors, which carry the raw response
+// body, into a TokenError.
 func scrubOAuthError(err error) error {
 	var re *oauth2.RetrieveError
 	if errors.As(err, &re) {
-		msg := fmt.Sprintf("token endpoint answered HTTP %d", re.Response.StatusCode)
-		if re.ErrorCode != "" {
-			msg += ": " + re.ErrorCode
-		}
-		return errors.New(msg)
+		return &TokenError{Status: re.Response.StatusCode, Code: clip(re.ErrorCode, 100)}
 	}
 	return err
 }

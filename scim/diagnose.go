@@ -38,6 +38,18 @@ func Classify(err error) Problem {
 	if err == nil {
 		return ProblemNone
 	}
+	var te *TokenError
+	if errors.As(err, &te) {
+		switch {
+		case te.Status == http.StatusUnauthorized || te.Status == http.StatusBadRequest:
+			return ProblemUnauthorized // RFC 6749 §5.2: invalid_client is 401 or 400
+		case te.Status == http.StatusForbidden:
+			return ProblemForbidden
+		case te.Status == http.StatusNotFound:
+			return ProblemNotFound
+		}
+		return ProblemServer
+	}
 	var he *HTTPError
 	if errors.As(err, &he) {
 		switch {

@@ -69,11 +69,15 @@ func (c *Client) getOnce(ctx context.Context, u *url.URL, into any) (time.Durati
 	}
 	req.Header.Set("Accept", acceptHeader)
 	req.Header.Set("User-Agent", "scim2neo4j")
+	began := time.Now()
 	resp, err := c.http.Do(req)
 	if err != nil {
+		c.log.Debug("SCIM request failed", "url", redactURL(u), "error", stripURLError(err))
 		return 0, &NetworkError{URL: redactURL(u), Err: stripURLError(err)}
 	}
 	defer resp.Body.Close()
+	c.log.Debug("SCIM response", "url", redactURL(u), "status", resp.StatusCode, "content_type", resp.Header.Get("Content-Type"),
+		"content_length", resp.ContentLength, "elapsed", time.Since(began).Round(time.Microsecond))
 	body := &cappedReader{r: resp.Body, left: c.cfg.MaxResponseBytes}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		prefix, _ := io.ReadAll(io.LimitReader(body, 64<<10))
@@ -114,6 +118,10 @@ func retryable(err error) bool {
 	var he *HTTPError
 	if errors.As(err, &he) {
 		return he.Temporary()
+	}
+	var te *TokenError
+	if errors.As(err, &te) {
+		return te.Status == http.StatusTooManyRequests || te.Status >= 500
 	}
 	var ne *NetworkError
 	if errors.As(err, &ne) {
