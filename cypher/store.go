@@ -28,6 +28,8 @@ type Store struct {
 	database string
 	log      *slog.Logger
 	retries  atomic.Int64
+	// retryTime bounds the retries of one transaction (0: DefaultRetryTime).
+	retryTime time.Duration
 }
 
 // Errors of Open, so that callers can tell the user what to fix.
@@ -49,9 +51,6 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Store, error) {
 		log = slog.New(slog.DiscardHandler)
 	}
 	driver, err := neo4j.NewDriverWithContext(cfg.URI, neo4j.BasicAuth(cfg.Username, cfg.Password, ""), func(c *neo4j.Config) {
-		if cfg.MaxRetryTime > 0 {
-			c.MaxTransactionRetryTime = cfg.MaxRetryTime
-		}
 		c.UserAgent = "scim2neo4j"
 	})
 	if err != nil {
@@ -67,7 +66,7 @@ func Open(ctx context.Context, cfg Config, log *slog.Logger) (*Store, error) {
 		}
 		return nil, fmt.Errorf("%w at %s: %v", ErrUnavailable, cfg.URI, err)
 	}
-	return &Store{driver: driver, database: cfg.Database, log: log}, nil
+	return &Store{driver: driver, database: cfg.Database, log: log, retryTime: cfg.MaxRetryTime}, nil
 }
 
 // NewStore wraps an existing driver; the caller keeps ownership of it.
@@ -101,99 +100,4 @@ func (s *Store) EnsureSchema(ctx context.Context) error {
 		}
 	}
 	return nil
-}
-
-// write runs one statement in a managed write transaction, retried by the
-// driver on transient errors, and returns its counters and records.
-func (s *Store) write(ctx context.Context, stmt string, params map[string]any) (*neo4j.EagerResult, error) {
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
-	defer session.Close(context.Background())
-	attempts := 0
-	out, err := session.ExecuteWrite(ctx, func(tx neo4j.ManagedTransaction) (any, error) {
-		if attempts++; attempts > 1 {
-			s.retries.Add(1)
-		}
-		res, err := tx.Run(ctx, stmt, params)
-		if err != nil {
-			return nil, memoryLimit(err)
-		}
-		records, err := res.Collect(ctx)
-		if err != nil {
-			return nil, memoryLimit(err)
-		}
-		summary, err := res.Consume(ctx)
-		if err != nil {
-			return nil, memoryLimit(err)
-		}
-		return &neo4j.EagerResult{Records: records, Summary: summary}, nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	return out.(*neo4j.EagerResult), nil
-}
-
-// ErrTransactionMemory is returned when Neo4j refused a transaction for
-// lack of memory (db.memory.transaction.max or the total pool). Retrying
-// the same transaction does not help; a smaller one does.
-var ErrTransactionMemory = errors.New("neo4j transaction memory limit reached")
-
-// memoryLimit turns Neo4j's memory-limit errors into ErrTransactionMemory,
-// which the driver does not retry, so that the caller can split the batch
-// at once instead of retrying it for the whole retry budget.
-func memoryLimit(err error) error {
-	var ne *neo4j.Neo4jError
-	if errors.As(err, &ne) && (strings.Contains(ne.Code, "MemoryPoolOutOfMemoryError") || strings.Contains(ne.Code, "TransactionMemoryLimit")) {
-		return fmt.Errorf("%w: %s", ErrTransactionMemory, ne.Msg)
-	}
-	return err
-}
-
-// autoCommit runs a statement in an implicit transaction, which
-// CALL { } IN TRANSACTIONS and schema statements need. The statements run
-// this way are idempotent, so they are retried here on transient errors.
-func (s *Store) autoCommit(ctx context.Context, stmt string, params map[string]any) (*neo4j.EagerResult, error) {
-	var lastErr error
-	for attempt := 0; attempt < autoCommitAttempts; attempt++ {
-		if attempt > 0 {
-			s.retries.Add(1)
-			select {
-			case <-ctx.Done():
-				return nil, ctx.Err()
-			case <-time.After(time.Duration(attempt) * time.Second):
-			}
-		}
-		res, err := s.runOnce(ctx, stmt, params)
-		if err == nil {
-			return res, nil
-		}
-		lastErr = err
-		if !neo4j.IsRetryable(err) {
-			break
-		}
-		s.log.Warn("neo4j transient error, retrying", "attempt", attempt+1, "error", err)
-	}
-	return nil, lastErr
-}
-
-// autoCommitAttempts bounds retries of implicit transactions.
-const autoCommitAttempts = 5
-
-// runOnce runs stmt once in an implicit transaction.
-func (s *Store) runOnce(ctx context.Context, stmt string, params map[string]any) (*neo4j.EagerResult, error) {
-	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
-	defer session.Close(context.Background())
-	res, err := session.Run(ctx, stmt, params)
-	if err != nil {
-		return nil, err
-	}
-	records, err := res.Collect(ctx)
-	if err != nil {
-		return nil, err
-	}
-	summary, err := res.Consume(ctx)
-	if err != nil {
-		return nil, err
-	}
-	return &neo4j.EagerResult{Records: records, Summary: summary}, nil
 }

@@ -82,7 +82,7 @@ func (s *Store) writeRows(ctx context.Context, stmt string, run Run, rows []any,
 // LinkManagers derives REPORTS_TO relationships for the run's accounts and
 // returns how many were created.
 func (s *Store) LinkManagers(ctx context.Context, run Run) (int, error) {
-	res, err := s.autoCommit(ctx, StmtLinkManagers, run.params())
+	res, err := s.inTransactions(ctx, StmtLinkManagers, run)
 	if err != nil {
 		return 0, fmt.Errorf("link managers of %s: %w", run.Connection, err)
 	}
@@ -132,7 +132,7 @@ func (s *Store) RemoveStale(ctx context.Context, run Run) (Removed, error) {
 		{"groups", StmtRemoveStaleGroups, func(_, nodes int) { r.Groups += nodes }},
 	}
 	for _, st := range steps {
-		res, err := s.autoCommit(ctx, st.stmt, run.params())
+		res, err := s.inTransactions(ctx, st.stmt, run)
 		if err != nil {
 			return r, fmt.Errorf("remove stale %s of %s: %w", st.what, run.Connection, err)
 		}

@@ -17,18 +17,39 @@ func neo4jFlags() []cli.Flag {
 }
 
 // neo4jConfig reads the Neo4j settings from flags, environment and files.
-func neo4jConfig(c *cli.Context) (cypher.Config, error) {
+// With a configuration file's neo4j section (file, may be nil), a flag or
+// its environment variable still wins; the section comes next, then the
+// flags' defaults. The password comes from --neo4j-password-file
+// (NEO4J_PASSWORD_FILE), else the section's passwordFile or passwordEnv,
+// else NEO4J_PASSWORD.
+func neo4jConfig(c *cli.Context, file *neo4jFileConfig) (cypher.Config, error) {
+	cfg := cypher.Config{
+		URI:      c.String("neo4j-uri"),
+		Username: c.String("neo4j-username"),
+		Database: c.String("neo4j-database"),
+	}
+	if file != nil {
+		pick := func(flag string, v *string, fromFile string) {
+			if !c.IsSet(flag) && fromFile != "" {
+				*v = fromFile
+			}
+		}
+		pick("neo4j-uri", &cfg.URI, file.URI)
+		pick("neo4j-username", &cfg.Username, file.Username)
+		pick("neo4j-database", &cfg.Database, file.Database)
+		if !c.IsSet("neo4j-password-file") && (file.Password != "" || file.PasswordEnv != "" || file.PasswordFile != "") {
+			password, err := configSecret("password", file.Password, file.PasswordEnv, file.PasswordFile)
+			if err != nil {
+				return cypher.Config{}, usageError{fieldError("neo4j", err.field, "%s", err.msg)}
+			}
+			cfg.Password = password
+			return cfg, nil
+		}
+	}
 	password, err := secret(c, "neo4j-password-file", "NEO4J_PASSWORD")
 	if err != nil {
 		return cypher.Config{}, err
 	}
-	if password == "" {
-		return cypher.Config{}, usagef("no Neo4j password: set NEO4J_PASSWORD (or --neo4j-password-file)")
-	}
-	return cypher.Config{
-		URI:      c.String("neo4j-uri"),
-		Username: c.String("neo4j-username"),
-		Password: password,
-		Database: c.String("neo4j-database"),
-	}, nil
+	cfg.Password = password
+	return cfg, nil
 }
