@@ -37,10 +37,13 @@ func (r Run) with(extra map[string]any) map[string]any {
 }
 
 // ConnectionInfo is what the Connection node records about a source; it
-// never holds credentials.
+// never holds credentials. Reconciliation ranks accounts by Authoritative
+// and Priority as recorded here, so that it depends on the graph alone.
 type ConnectionInfo struct {
 	BaseURL       string
-	Authoritative string
+	Authoritative string // "primary" or "secondary"
+	Priority      int    // lower ranks first among connections of equal authority
+	MatchBy       string // the attribute the connection's correlation keys come from
 }
 
 // StartRun marks the run as started on the Connection node.
@@ -48,6 +51,8 @@ func (s *Store) StartRun(ctx context.Context, run Run, info ConnectionInfo) erro
 	_, err := s.write(ctx, StmtStartRun, run.with(map[string]any{
 		"baseUrl":       info.BaseURL,
 		"authoritative": info.Authoritative,
+		"priority":      info.Priority,
+		"matchBy":       info.MatchBy,
 	}))
 	if err != nil {
 		return fmt.Errorf("record start of run on connection %s: %w", run.Connection, err)

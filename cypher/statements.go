@@ -106,12 +106,14 @@ WHERE coalesce(g.lastSeenRun, '') <> $run
 CALL (g) { DETACH DELETE g } IN TRANSACTIONS OF $batch ROWS`
 )
 
-// StmtStartRun records on the Connection node that a run began. The node
-// carries no credentials.
+// StmtStartRun records on the Connection node that a run began, with the
+// connection's authority, priority and correlation attribute, which
+// reconciliation reads from here. The node carries no credentials.
 const StmtStartRun = `
 MERGE (c:Connection {name: $connection})
   ON CREATE SET c.firstRun = $now
 SET c.baseUrl = $baseUrl, c.authoritative = $authoritative,
+    c.priority = $priority, c.matchBy = $matchBy,
     c.lastRunId = $run, c.lastRunStart = $now, c.lastRunStatus = 'running',
     c.lastRunEnd = null`
 
