@@ -19,7 +19,12 @@ type Connection struct {
 	Name          string // unique and stable: part of every node key
 	BaseURL       string // for the Connection node; never with credentials
 	Authoritative string // "primary" or "secondary"
-	Source        Source
+	// Priority ranks connections of equal authority when identity
+	// attributes are chosen: lower first, ties broken by name.
+	Priority int
+	// MatchBy is the attribute correlation keys come from ("" = email).
+	MatchBy MatchBy
+	Source  Source
 }
 
 // Options tune a sync. Zero values take the defaults below.

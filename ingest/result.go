@@ -51,6 +51,13 @@ type Result struct {
 	UnresolvedMembers int
 	ManagersLinked    int
 	Removed           cypher.Removed
+	// Touched is how many identity keys the run touched: those of the
+	// accounts it wrote and of the identities that held its accounts.
+	Touched int
+	// Reconciled is the reconciliation that followed the run when it
+	// was synced alone (Sync); SyncAll reports its one reconciliation of
+	// all connections in Report.Reconciled instead.
+	Reconciled Reconciliation
 }
 
 // Duration is the wall time of the run.

@@ -52,12 +52,12 @@ func (b *rebatch[R]) flush() []R {
 }
 
 // transformUsers turns pages of SCIM users into batches of graph rows.
-func transformUsers(ctx context.Context, connection string, batchSize int, in <-chan []scim.User, out chan<- []cypher.UserRow) error {
+func transformUsers(ctx context.Context, connection string, matchBy MatchBy, batchSize int, in <-chan []scim.User, out chan<- []cypher.UserRow) error {
 	defer close(out)
 	b := rebatch[cypher.UserRow]{size: batchSize}
 	for page := range in {
 		for _, u := range page {
-			for _, full := range b.add(userRow(connection, u)) {
+			for _, full := range b.add(userRow(connection, matchBy, u)) {
 				if err := send(ctx, out, full); err != nil {
 					return err
 				}

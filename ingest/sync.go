@@ -21,21 +21,43 @@ const finishTimeout = 10 * time.Second
 
 // Sync runs one connection end to end: nodes, then memberships and manager
 // links, then (only after a complete listing and within the mass-removal
-// guard) removal of what the connection no longer has. The returned
-// Result is filled in whatever happened; the error is Result.Err.
+// guard) removal of what the connection no longer has, and last the
+// reconciliation of the identities the run touched. The returned Result
+// is filled in whatever happened; the error is Result.Err. A failed
+// reconciliation fails the Result (errors.Is ErrReconcile), although the
+// Connection node, written before it, records how the sync itself ended.
 func Sync(ctx context.Context, store *cypher.Store, conn Connection, opts Options) (Result, error) {
-	opts = opts.withDefaults()
+	rep := SyncAll(ctx, store, []Connection{conn}, opts, 1)
+	res := rep.Results[0]
+	res.Reconciled = rep.Reconciled
+	if res.Err == nil && rep.ReconcileErr != nil {
+		res.Err = rep.ReconcileErr
+		res.Status = StatusFailed
+	}
+	return res, res.Err
+}
+
+// syncOne runs one connection's sync without reconciling, and returns
+// the identity keys the run touched, for the reconciliation that follows.
+func syncOne(ctx context.Context, store *cypher.Store, conn Connection, opts Options) (Result, []string) {
 	log := opts.Logger.With("connection", conn.Name)
 	res := Result{Connection: conn.Name, RunID: newRunID(), Started: time.Now()}
 	log = log.With("run", res.RunID)
 	run := cypher.Run{ID: res.RunID, Connection: conn.Name, Now: res.Started.UTC(), Batch: opts.BatchSize}
 
-	err := store.StartRun(ctx, run, cypher.ConnectionInfo{BaseURL: conn.BaseURL, Authoritative: conn.Authoritative})
+	var keys []string
+	err := store.StartRun(ctx, run, cypher.ConnectionInfo{
+		BaseURL:       conn.BaseURL,
+		Authoritative: conn.Authoritative,
+		Priority:      conn.Priority,
+		MatchBy:       string(conn.MatchBy.orDefault()),
+	})
 	if err == nil {
-		err = syncPhases(ctx, store, conn, run, opts, log, &res)
+		keys, err = syncPhases(ctx, store, conn, run, opts, log, &res)
 	}
 	res.Finished = time.Now()
 	res.Err = err
+	res.Touched = len(keys)
 	switch {
 	case err == nil && res.RemovalSkipped == "":
 		res.Status = StatusOK
@@ -52,15 +74,17 @@ func Sync(ctx context.Context, store *cypher.Store, conn Connection, opts Option
 		log.Warn("could not record the run's outcome", "error", ferr)
 	}
 	log.Info("sync finished", "status", res.Status, "duration", res.Duration().Round(time.Millisecond), "error", err)
-	return res, err
+	return res, keys
 }
 
 // syncPhases runs the phases in order; each starts only if the one
-// before succeeded.
-func syncPhases(ctx context.Context, store *cypher.Store, conn Connection, run cypher.Run, opts Options, log *slog.Logger, res *Result) error {
+// before succeeded. It returns the identity keys the run touched, read
+// once the accounts are written (also when writing failed part way, since
+// what was written stays) and before anything is removed.
+func syncPhases(ctx context.Context, store *cypher.Store, conn Connection, run cypher.Run, opts Options, log *slog.Logger, res *Result) ([]string, error) {
 	sp, err := newSpill(opts.SpillDir)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer func() {
 		if cerr := sp.close(); cerr != nil {
@@ -69,25 +93,41 @@ func syncPhases(ctx context.Context, store *cypher.Store, conn Connection, run c
 	}()
 
 	log.Info("writing accounts and groups")
-	if err := writeNodes(ctx, store, conn, run, opts, sp, res); err != nil {
-		return err
+	werr := writeNodes(ctx, store, conn, run, opts, sp, res)
+	if err := ctx.Err(); err != nil {
+		// Interrupted: nothing was removed, so the next run of the
+		// connection still finds every identity this one touched.
+		if werr == nil {
+			werr = err
+		}
+		return nil, werr
+	}
+	keys, kerr := store.ConnectionIdentityKeys(ctx, conn.Name)
+	if werr != nil {
+		if kerr != nil {
+			log.Warn("could not list the identities the failed run touched", "error", kerr)
+		}
+		return keys, werr
+	}
+	if kerr != nil {
+		return nil, kerr
 	}
 	log.Info("writing memberships", "memberships", sp.count)
 	if err := writeMemberships(ctx, store, run, opts, sp, res); err != nil {
-		return err
+		return keys, err
 	}
 	linked, err := store.LinkManagers(ctx, run)
 	if err != nil {
-		return err
+		return keys, err
 	}
 	res.ManagersLinked = linked
 
 	if !res.UserListing.Complete() || !res.GroupListing.Complete() {
 		res.RemovalSkipped = listingProblem(res)
 		log.Warn("listing incomplete: nothing removed this run", "reason", res.RemovalSkipped)
-		return nil
+		return keys, nil
 	}
-	return removeStale(ctx, store, run, opts, log, res)
+	return keys, removeStale(ctx, store, run, opts, log, res)
 }
 
 // writeNodes streams users and groups from the source into the store
@@ -105,7 +145,9 @@ func writeNodes(ctx context.Context, store *cypher.Store, conn Connection, run c
 		res.UserListing = stats
 		return wrapIfErr(err, "fetch users")
 	})
-	g.Go(func() error { return transformUsers(gctx, conn.Name, opts.BatchSize, userPages, userRows) })
+	g.Go(func() error {
+		return transformUsers(gctx, conn.Name, conn.MatchBy, opts.BatchSize, userPages, userRows)
+	})
 	g.Go(func() error {
 		stats, err := conn.Source.Groups(gctx, groupPages)
 		res.GroupListing = stats

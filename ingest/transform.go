@@ -12,8 +12,9 @@ import (
 // the SCIM id. Connection names are unique, so keys never collide across sources.
 func nodeUID(connection, scimID string) string { return connection + "/" + scimID }
 
-// userRow maps a SCIM user to its graph row.
-func userRow(connection string, u scim.User) cypher.UserRow {
+// userRow maps a SCIM user to its graph row, keyed for correlation by
+// the connection's matchBy attribute.
+func userRow(connection string, matchBy MatchBy, u scim.User) cypher.UserRow {
 	row := cypher.UserRow{
 		UID:         nodeUID(connection, string(u.ID)),
 		Connection:  connection,
@@ -43,7 +44,14 @@ func userRow(connection string, u scim.User) cypher.UserRow {
 			row.ManagerID = strings.TrimSpace(string(ext.Manager.Value))
 		}
 	}
-	row.MatchKey = matchKey(row.PrimaryEmail, row.UserName)
+	switch matchBy.orDefault() {
+	case MatchByUserName:
+		row.MatchKey = normalizeKey(row.UserName)
+	case MatchByExternalID:
+		row.MatchKey = normalizeKey(row.ExternalID)
+	default:
+		row.MatchKey = matchKey(row.PrimaryEmail, row.UserName)
+	}
 	return row
 }
 
@@ -67,17 +75,32 @@ func primaryEmail(emails []scim.Email) string {
 	return pick(func(scim.Email) bool { return true })
 }
 
-// matchKey is the correlation key: the primary email, trimmed and
+// matchKey is the email correlation key: the primary email, trimmed and
 // lower-cased, else the userName when it is an email address, else none.
 func matchKey(primary, userName string) string {
-	if k := strings.ToLower(strings.TrimSpace(primary)); k != "" {
+	if k := normalizeKey(primary); k != "" {
 		return k
 	}
 	if isEmail(userName) {
-		return strings.ToLower(strings.TrimSpace(userName))
+		return normalizeKey(userName)
 	}
 	return ""
 }
+
+// normalizeKey trims and lower-cases a correlation key. Keys are always
+// lower-case, which keeps them apart from cypher.OwnKeyPrefix.
+// A key longer than maxKeyBytes is no key: no real email or user name is
+// that long, and an index entry has a size limit.
+func normalizeKey(s string) string {
+	k := strings.ToLower(strings.TrimSpace(s))
+	if len(k) > maxKeyBytes {
+		return ""
+	}
+	return k
+}
+
+// maxKeyBytes bounds a correlation key.
+const maxKeyBytes = 512
 
 // isEmail reports whether s is a bare email address.
 func isEmail(s string) bool {

@@ -23,7 +23,7 @@ func TestMatchKey(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			row := userRow("conn", scim.User{ID: "1", UserName: scim.String(tt.user), Emails: tt.emails})
+			row := userRow("conn", MatchByEmail, scim.User{ID: "1", UserName: scim.String(tt.user), Emails: tt.emails})
 			if row.MatchKey != tt.want {
 				t.Fatalf("matchKey = %q, want %q", row.MatchKey, tt.want)
 			}
@@ -33,13 +33,13 @@ func TestMatchKey(t *testing.T) {
 
 func TestUserRowDefaults(t *testing.T) {
 	f := scim.Bool(false)
-	if !userRow("c", scim.User{ID: "1"}).Active {
+	if !userRow("c", "", scim.User{ID: "1"}).Active {
 		t.Error("an account without 'active' should be taken as active")
 	}
-	if userRow("c", scim.User{ID: "1", Active: &f}).Active {
+	if userRow("c", "", scim.User{ID: "1", Active: &f}).Active {
 		t.Error("active=false was lost")
 	}
-	if uid := userRow("c", scim.User{ID: "x/y"}).UID; uid != "c/x/y" {
+	if uid := userRow("c", "", scim.User{ID: "x/y"}).UID; uid != "c/x/y" {
 		t.Errorf("uid = %q", uid)
 	}
 }
