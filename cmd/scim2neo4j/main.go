@@ -30,6 +30,8 @@ func newApp() *cli.App {
 		Commands: []*cli.Command{
 			syncCommand(),
 			checkCommand(),
+			reconcileCommand(),
+			queryCommand(),
 			schemaCommand(),
 			demoCommand(),
 		},

@@ -50,6 +50,9 @@ func neo4jConfig(c *cli.Context, file *neo4jFileConfig) (cypher.Config, error) {
 	if err != nil {
 		return cypher.Config{}, err
 	}
+	if password == "" {
+		return cypher.Config{}, usagef("no Neo4j password: set NEO4J_PASSWORD (or --neo4j-password-file)")
+	}
 	cfg.Password = password
 	return cfg, nil
 }

@@ -13,7 +13,7 @@ func schemaCommand() *cli.Command {
 		Usage: "create the graph's constraints and indexes if missing (sync does this too)",
 		Flags: neo4jFlags(),
 		Action: func(c *cli.Context) error {
-			store, err := openStore(c)
+			store, err := openStore(c, nil)
 			if err != nil {
 				return err
 			}

@@ -13,25 +13,33 @@ import (
 	"github.com/scim2neo4j/scim2neo4j/scim"
 )
 
-// syncCommand syncs one connection given by flags and environment.
+// syncCommand syncs one connection given by flags and environment, or
+// every connection of a configuration file.
 func syncCommand() *cli.Command {
 	flags := append(connectionFlags(), neo4jFlags()...)
 	flags = append(flags,
-		&cli.IntFlag{Name: "batch-size", Value: ingest.DefaultBatchSize, Usage: "rows per Neo4j write transaction"},
+		&cli.StringFlag{Name: "match-by", Value: string(ingest.MatchByEmail), EnvVars: []string{"SCIM_MATCH_BY"}, Usage: "correlation key of the connection's accounts: email, userName or externalId"},
+		&cli.IntFlag{Name: "priority", EnvVars: []string{"SCIM_PRIORITY"}, Usage: "rank among connections of equal authority when identity attributes are chosen (lower first)"},
+		&cli.StringFlag{Name: "config", EnvVars: []string{"SCIM2NEO4J_CONFIG"}, Usage: "YAML file describing several connections (instead of the connection flags)"},
+		&cli.IntFlag{Name: "batch-size", Value: ingest.DefaultBatchSize, Usage: "rows per Neo4j write transaction (and identity keys per reconciliation transaction)"},
 		&cli.IntFlag{Name: "writers", Value: ingest.DefaultWriters, Usage: "concurrent Neo4j write transactions"},
 		&cli.Float64Flag{Name: "max-removal-share", Value: ingest.DefaultMaxRemovalShare, Usage: "largest share of a connection's accounts or groups a run may remove"},
 		&cli.BoolFlag{Name: "allow-mass-removal", Usage: "remove stale items even beyond --max-removal-share"},
 	)
 	return &cli.Command{
 		Name:  "sync",
-		Usage: "read one SCIM connection and write it into Neo4j",
-		Description: `Reads GET /Users and GET /Groups from the SCIM API and writes User and Group
+		Usage: "read SCIM connections into Neo4j, then reconcile the identities they touched",
+		Description: `Reads GET /Users and GET /Groups from each SCIM API and writes User and Group
 nodes and MEMBER_OF relationships. After a complete listing it removes what the
-connection no longer has. Secrets come from the environment or files, never flags.
+connection no longer has. Then it reconciles the identities the run touched.
+Secrets come from the environment or files, never flags.
 
-Example:
+One connection, from flags:
    SCIM_BEARER_TOKEN=demo-token NEO4J_PASSWORD=scim2neo4j-dev \
-   scim2neo4j sync --name demo --scim-url http://127.0.0.1:8080/scim/v2`,
+   scim2neo4j sync --name demo --scim-url http://127.0.0.1:8080/scim/v2
+
+Several connections, from a configuration file (see the README):
+   scim2neo4j sync --config scim2neo4j.yaml`,
 		Flags:  flags,
 		Action: runSync,
 	}
@@ -133,15 +141,19 @@ func authFromFlags(c *cli.Context) (scim.Auth, error) {
 
 // runSync is the sync command's action.
 func runSync(c *cli.Context) error {
-	conn, _, err := connectionFromFlags(c)
-	if err != nil {
-		return err
-	}
 	share := c.Float64("max-removal-share")
 	if share <= 0 || share > 1 {
 		return usagef("--max-removal-share %v: want a share in (0, 1]", share)
 	}
-	store, err := openStore(c)
+	conns, file, concurrency, err := syncConnections(c)
+	if err != nil {
+		return err
+	}
+	var neo4jSection *neo4jFileConfig
+	if file != nil {
+		neo4jSection = file.Neo4j
+	}
+	store, err := openStore(c, neo4jSection)
 	if err != nil {
 		return err
 	}
@@ -149,23 +161,77 @@ func runSync(c *cli.Context) error {
 	if err := store.EnsureSchema(c.Context); err != nil {
 		return err
 	}
-	res, err := ingest.Sync(c.Context, store, conn, ingest.Options{
+	rep := ingest.SyncAll(c.Context, store, conns, ingest.Options{
 		BatchSize:        c.Int("batch-size"),
 		Writers:          c.Int("writers"),
 		MaxRemovalShare:  share,
 		AllowMassRemoval: c.Bool("allow-mass-removal"),
 		Logger:           logger,
-	})
-	printSummary(os.Stdout, []ingest.Result{res}, store.Retries())
-	if err != nil {
-		return fmt.Errorf("connection %s: %w", conn.Name, err)
-	}
-	return nil
+	}, concurrency)
+	printSummary(os.Stdout, rep, store.Retries())
+	return rep.Err()
 }
 
-// openStore connects to Neo4j with the command's flags.
-func openStore(c *cli.Context) (*cypher.Store, error) {
-	cfg, err := neo4jConfig(c)
+// defaultConnectionConcurrency is how many connections of a configuration
+// file sync at once unless the file says otherwise.
+const defaultConnectionConcurrency = 4
+
+// syncConnections builds the run's connections: from the configuration
+// file when --config is given, else the one connection of the flags. It
+// returns the file (nil without one) and how many connections may sync
+// at once.
+func syncConnections(c *cli.Context) ([]ingest.Connection, *fileConfig, int, error) {
+	path := c.String("config")
+	if path == "" {
+		conn, _, err := connectionFromFlags(c)
+		if err != nil {
+			return nil, nil, 0, err
+		}
+		if conn.MatchBy, err = ingest.ParseMatchBy(c.String("match-by")); err != nil {
+			return nil, nil, 0, usagef("--match-by %v", err)
+		}
+		conn.Priority = c.Int("priority")
+		return []ingest.Connection{conn}, nil, 1, nil
+	}
+	if conflicting := setConnectionFlags(c); len(conflicting) > 0 {
+		return nil, nil, 0, usagef("--config describes the connections; it cannot be combined with %s (set as a flag or an environment variable)",
+			strings.Join(conflicting, ", "))
+	}
+	file, err := loadConfig(path)
+	if err != nil {
+		return nil, nil, 0, err
+	}
+	conns, err := file.connections(logger)
+	if err != nil {
+		return nil, nil, 0, usagef("--config %s:\n%w", path, err)
+	}
+	concurrency := file.Concurrency
+	if concurrency == 0 {
+		concurrency = defaultConnectionConcurrency
+	}
+	return conns, file, concurrency, nil
+}
+
+// setConnectionFlags names the connection flags that were set, by flag or
+// environment variable, which a configuration file would silently override.
+func setConnectionFlags(c *cli.Context) []string {
+	names := []string{"match-by", "priority"}
+	for _, f := range connectionFlags() {
+		names = append(names, f.Names()[0])
+	}
+	var set []string
+	for _, name := range names {
+		if c.IsSet(name) {
+			set = append(set, "--"+name)
+		}
+	}
+	return set
+}
+
+// openStore connects to Neo4j with the command's flags and, when given,
+// a configuration file's neo4j section.
+func openStore(c *cli.Context, file *neo4jFileConfig) (*cypher.Store, error) {
+	cfg, err := neo4jConfig(c, file)
 	if err != nil {
 		return nil, err
 	}
