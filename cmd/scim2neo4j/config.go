@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -96,10 +97,18 @@ func decodeConfig(r io.Reader) (*fileConfig, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, errors.New("the file is empty")
 		}
-		return nil, err
+		return nil, errors.New(sectionNames.Replace(err.Error()))
 	}
 	return &cfg, nil
 }
+
+// sectionNames renders the decoder's Go type names as the file's sections.
+var sectionNames = strings.NewReplacer(
+	"in type main.fileConfig", "at the top level",
+	"in type main.neo4jFileConfig", "in the neo4j section",
+	"in type main.connectionConfig", "in a connection",
+	"in type main.authConfig", "in a connection's auth section",
+)
 
 // fieldError is a validation error that names the connection and field.
 func fieldError(conn, field, format string, args ...any) error {

@@ -1,8 +1,6 @@
 package main
 
 import (
-	"os"
-
 	"github.com/urfave/cli/v2"
 
 	"github.com/scim2neo4j/scim2neo4j/ingest"
@@ -45,6 +43,6 @@ func runReconcile(c *cli.Context) error {
 		return err
 	}
 	rec, err := ingest.ReconcileAll(c.Context, store, ingest.Options{BatchSize: c.Int("batch-size"), Logger: logger})
-	printReconciliation(os.Stdout, rec, err)
+	printReconciliation(c.App.Writer, rec, err)
 	return err
 }

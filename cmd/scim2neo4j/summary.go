@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -34,7 +35,7 @@ func printSummary(w io.Writer, rep ingest.Report, retries int64) {
 	}
 	printReconciliation(w, rep.Reconciled, rep.ReconcileErr)
 	if failed := rep.Failed(); len(failed) > 0 {
-		fmt.Fprintf(w, "%d of %d connections failed: %v\n", len(failed), len(rep.Results), failed)
+		fmt.Fprintf(w, "%d of %d connections failed: %s\n", len(failed), len(rep.Results), strings.Join(failed, ", "))
 	}
 	if retries > 0 {
 		fmt.Fprintf(w, "neo4j transient-error retries: %d\n", retries)

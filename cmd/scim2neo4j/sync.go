@@ -3,7 +3,6 @@ package main
 import (
 	"errors"
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -168,7 +167,7 @@ func runSync(c *cli.Context) error {
 		AllowMassRemoval: c.Bool("allow-mass-removal"),
 		Logger:           logger,
 	}, concurrency)
-	printSummary(os.Stdout, rep, store.Retries())
+	printSummary(c.App.Writer, rep, store.Retries())
 	return rep.Err()
 }
 
