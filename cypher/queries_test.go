@@ -35,9 +35,6 @@ func newFixture(t *testing.T, store *cypher.Store) fixture {
 	if f.p > f.s { // P sorts first, so that rows ordered by connection have one known order
 		f.p, f.s = f.s, f.p
 	}
-	for _, c := range []string{f.p, f.s} {
-		t.Cleanup(func() { neo4jtest.PurgeConnectionIdentities(t, store, c) })
-	}
 	neo4jtest.Query(t, store, `
 MERGE (:Connection {name: $p, authoritative: 'primary', priority: 1})
 MERGE (:Connection {name: $s, authoritative: 'secondary', priority: 1})`, map[string]any{"p": f.p, "s": f.s})

@@ -68,11 +68,10 @@ func (s source) conn(t *testing.T) ingest.Connection {
 }
 
 // newSource serves dir as a connection of the test, cleaned up (its
-// identities first) when the test ends.
+// identities first) when the test ends (see neo4jtest.ConnectionName).
 func newSource(t *testing.T, store *cypher.Store, authority string, priority int, dir *directory.Directory) *source {
 	t.Helper()
 	name := neo4jtest.ConnectionName(t, store)
-	t.Cleanup(func() { neo4jtest.PurgeConnectionIdentities(t, store, name) })
 	return &source{name: name, authority: authority, priority: priority, srv: serve(t, dir, nil)}
 }
 

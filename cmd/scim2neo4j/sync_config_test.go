@@ -43,9 +43,6 @@ func TestSyncConfigFailingConnection(t *testing.T) {
 			Emails: []directory.Email{{Value: "ann@" + domain, Primary: true}}}
 	}
 	hr, chat, broken := neo4jtest.ConnectionName(t, store), neo4jtest.ConnectionName(t, store), neo4jtest.ConnectionName(t, store)
-	for _, c := range []string{hr, chat} {
-		t.Cleanup(func() { neo4jtest.PurgeConnectionIdentities(t, store, c) })
-	}
 	config := fmt.Sprintf(`
 concurrency: 3
 connections:

@@ -1,11 +1,15 @@
 package neo4jtest
 
 import (
+	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
 	"sort"
 	"testing"
+	"time"
+
+	"github.com/neo4j/neo4j-go-driver/v5/neo4j"
 
 	"github.com/scim2neo4j/scim2neo4j/cypher"
 )
@@ -32,16 +36,33 @@ func PurgeIdentities(t testing.TB, store *cypher.Store, suffix string) {
 
 // PurgeConnectionIdentities deletes the Identity nodes that hold accounts
 // of the connection and none of any other connection, and those of its
-// accounts without a correlation key. Call it before Purge, which
-// deletes the accounts and with them the links that find these identities.
+// accounts without a correlation key. ConnectionName's cleanup runs it
+// before Purge, which deletes the accounts and with them the links that
+// find these identities.
 func PurgeConnectionIdentities(t testing.TB, store *cypher.Store, connection string) {
 	t.Helper()
-	Query(t, store, `
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	for _, stmt := range []string{`
 MATCH (i:Identity)-[:HAS_ACCOUNT]->(:User {connection: $c})
+WITH DISTINCT i
 WHERE NOT EXISTS { MATCH (i)-[:HAS_ACCOUNT]->(u:User) WHERE u.connection <> $c }
-DETACH DELETE i`, map[string]any{"c": connection})
-	Query(t, store, `MATCH (i:Identity) WHERE i.key STARTS WITH $p DETACH DELETE i`,
-		map[string]any{"p": cypher.OwnKeyPrefix + connection + "/"})
+CALL (i) { DETACH DELETE i } IN TRANSACTIONS OF 5000 ROWS`, `
+MATCH (i:Identity) WHERE i.key STARTS WITH $own + $c + '/'
+CALL (i) { DETACH DELETE i } IN TRANSACTIONS OF 5000 ROWS`,
+	} {
+		// CALL { } IN TRANSACTIONS needs an implicit transaction.
+		session := store.Driver().NewSession(ctx, neo4j.SessionConfig{DatabaseName: store.Database()})
+		res, err := session.Run(ctx, stmt, map[string]any{"c": connection, "own": cypher.OwnKeyPrefix})
+		if err == nil {
+			_, err = res.Consume(ctx)
+		}
+		session.Close(ctx)
+		if err != nil {
+			t.Errorf("purge identities of connection %s: %v", connection, err)
+			return
+		}
+	}
 }
 
 // runBookkeeping are Connection node properties that change with every

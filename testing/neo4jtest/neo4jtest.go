@@ -113,7 +113,10 @@ func ConnectionName(t testing.TB, store *cypher.Store) string {
 	var b [4]byte
 	_, _ = rand.Read(b[:])
 	name := strings.NewReplacer("/", "-", " ", "-").Replace(t.Name()) + "-" + hex.EncodeToString(b[:])
-	t.Cleanup(func() { Purge(t, store, name) })
+	t.Cleanup(func() {
+		PurgeConnectionIdentities(t, store, name)
+		Purge(t, store, name)
+	})
 	return name
 }
 
