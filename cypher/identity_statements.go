@@ -67,19 +67,21 @@ CALL (key) {
   WITH keyed, collect(v) AS own
   UNWIND keyed + own AS u
   OPTIONAL MATCH (c:Connection {name: u.connection})
-  WITH u, coalesce(c.authoritative = 'primary', false) AS primary, coalesce(c.priority, $lowestPriority) AS priority
+  WITH u, coalesce(c.authoritative = 'primary', false) AS primary, coalesce(c.priority, $lowestPriority) AS priority,
+       u {.uid, .connection, .active, .displayName, .givenName, .familyName, .primaryEmail, .userName,
+          .externalId, .employeeNumber, .department, .title} AS a
   ORDER BY CASE WHEN primary THEN 0 ELSE 1 END, priority, u.connection, u.uid
-  RETURN collect(u) AS accounts, collect(CASE WHEN primary THEN u END) AS primaries
+  RETURN collect(u) AS nodes, collect(a) AS accounts, collect(CASE WHEN primary THEN a END) AS primaries
 }
 OPTIONAL MATCH (old:Identity {key: key})
 CALL (old, accounts) {
   WITH old WHERE old IS NOT NULL AND size(accounts) = 0
   DETACH DELETE old
 }
-WITH key, old, accounts, primaries WHERE size(accounts) > 0
-WITH key, old, accounts, primaries,
+WITH key, old, nodes, accounts, primaries WHERE size(accounts) > 0
+WITH key, old, nodes, accounts, primaries,
      head([u IN CASE WHEN size(primaries) > 0 THEN primaries ELSE accounts END WHERE u.active IS NOT NULL]) AS activeSource
-WITH key, old, accounts, {
+WITH key, old, nodes, {
   key: key,
   displayName: head([u IN accounts WHERE u.displayName IS NOT NULL | u.displayName]),
   displayNameFrom: head([u IN accounts WHERE u.displayName IS NOT NULL | u.connection]),
@@ -111,19 +113,21 @@ WITH key, old, accounts, {
   END
 } AS props
 MERGE (i:Identity {key: key})
-WITH i, old, accounts, props,
+WITH i, old, nodes, props,
      old IS NOT NULL
        AND all(k IN keys(props) WHERE coalesce(old[k] = props[k], old[k] IS NULL AND props[k] IS NULL))
        AND all(k IN keys(old) WHERE k IN keys(props)) AS same
 FOREACH (_ IN CASE WHEN same THEN [] ELSE [1] END | SET i = props)
-WITH i, old, accounts, same
-CALL (i, accounts) {
+WITH i, old, nodes, same
+CALL (i, nodes) {
   MATCH (i)-[r:HAS_ACCOUNT]->(u)
-  WHERE NOT u IN accounts
+  WHERE NOT u IN nodes
   DELETE r
 }
-CALL (i, accounts) {
-  UNWIND accounts AS u
+CALL (i, nodes) {
+  UNWIND nodes AS u
+  WITH i, u
+  WHERE NOT EXISTS { (i)-[:HAS_ACCOUNT]->(u) }
   OPTIONAL MATCH (other:Identity)-[r:HAS_ACCOUNT]->(u)
   WHERE other <> i
   DELETE r
