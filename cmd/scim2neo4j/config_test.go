@@ -259,3 +259,24 @@ func TestParseParams(t *testing.T) {
 		}
 	}
 }
+
+func TestTrailingQueryFlags(t *testing.T) {
+	tests := []struct {
+		args     []string
+		want     []string
+		wantShow bool
+		wantErr  bool
+	}{
+		{nil, nil, false, false},
+		{[]string{"--param", "group=Admins", "-p", "connection=okta"}, []string{"group=Admins", "connection=okta"}, false, false},
+		{[]string{"--param=key=a@b.c", "--show"}, []string{"key=a@b.c"}, true, false},
+		{[]string{"--param"}, nil, false, true},
+		{[]string{"other-query"}, nil, false, true},
+	}
+	for _, tt := range tests {
+		got, show, err := trailingQueryFlags(tt.args)
+		if (err != nil) != tt.wantErr || show != tt.wantShow || strings.Join(got, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("%q: got %q, show %v, err %v", tt.args, got, show, err)
+		}
+	}
+}

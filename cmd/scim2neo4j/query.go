@@ -43,18 +43,19 @@ func runQuery(c *cli.Context) error {
 		listQueries(w, cypher.Queries())
 		return nil
 	}
-	if c.NArg() > 1 {
-		return usagef("one query name at a time, got %d (flags go before the name)", c.NArg())
-	}
 	q, err := cypher.LookupQuery(c.Args().First())
 	if err != nil {
 		return usageError{err}
 	}
-	if c.Bool("show") {
+	pairs, show, err := trailingQueryFlags(c.Args().Tail())
+	if err != nil {
+		return err
+	}
+	if show || c.Bool("show") {
 		fmt.Fprint(w, q.Text)
 		return nil
 	}
-	params, err := parseParams(c.StringSlice("param"))
+	params, err := parseParams(append(c.StringSlice("param"), pairs...))
 	if err != nil {
 		return err
 	}
@@ -93,6 +94,31 @@ func listQueries(w io.Writer, queries []cypher.Query) {
 		fmt.Fprintf(tw, "%s\t%s\t%s\n", q.Name, strings.Join(params, " "), q.Purpose)
 	}
 	tw.Flush()
+}
+
+// trailingQueryFlags reads --param/-p and --show given after the query
+// name, where the flag parser has stopped: "query group-reach --param
+// group=Admins" is how people type it.
+func trailingQueryFlags(args []string) (pairs []string, show bool, err error) {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--show" || a == "-show":
+			show = true
+		case a == "--param" || a == "-param" || a == "-p":
+			if i+1 == len(args) {
+				return nil, false, usagef("%s needs a name=value", a)
+			}
+			i++
+			pairs = append(pairs, args[i])
+		case strings.HasPrefix(a, "--param=") || strings.HasPrefix(a, "-p="):
+			_, v, _ := strings.Cut(a, "=")
+			pairs = append(pairs, v)
+		default:
+			return nil, false, usagef("unexpected argument %q after the query name (want --param name=value or --show)", a)
+		}
+	}
+	return pairs, show, nil
 }
 
 // parseParams reads name=value pairs.
