@@ -102,6 +102,9 @@ func syncPhases(ctx context.Context, store *cypher.Store, conn Connection, run c
 		}
 		return nil, werr
 	}
+	if werr != nil && res.Users.Written == 0 {
+		return nil, werr // no account was written: no identity can have changed
+	}
 	keys, kerr := store.ConnectionIdentityKeys(ctx, conn.Name)
 	if werr != nil {
 		if kerr != nil {
