@@ -2,6 +2,7 @@ package cypher
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -36,7 +37,9 @@ func (c ReconcileCounts) Changed() bool {
 // ReconcileIdentities reconciles the Identity of each key in one write
 // transaction (see StmtReconcileIdentities for the rules). now is the time
 // recorded when an Identity loses its last primary account. Callers cut
-// large key sets into batches and run them one after another.
+// large key sets into batches and run them one after another; a batch too
+// large for Neo4j's transaction memory is split in halves, reconciled one
+// after the other (keys are independent of each other).
 func (s *Store) ReconcileIdentities(ctx context.Context, keys []string, now time.Time) (ReconcileCounts, error) {
 	res, err := s.write(ctx, StmtReconcileIdentities, map[string]any{
 		"keys":           keys,
@@ -44,6 +47,17 @@ func (s *Store) ReconcileIdentities(ctx context.Context, keys []string, now time
 		"ownKeyPrefix":   OwnKeyPrefix,
 		"lowestPriority": lowestPriority,
 	})
+	if errors.Is(err, ErrTransactionMemory) && len(keys) > 1 {
+		s.log.Warn("identity batch too large for Neo4j's transaction memory; splitting it", "keys", len(keys))
+		half := len(keys) / 2
+		first, err := s.ReconcileIdentities(ctx, keys[:half], now)
+		if err != nil {
+			return first, err
+		}
+		second, err := s.ReconcileIdentities(ctx, keys[half:], now)
+		first.Add(second)
+		return first, err
+	}
 	if err != nil {
 		return ReconcileCounts{}, fmt.Errorf("reconcile %d identities: %w", len(keys), err)
 	}
