@@ -13,6 +13,7 @@ func neo4jFlags() []cli.Flag {
 		&cli.StringFlag{Name: "neo4j-username", Value: "neo4j", EnvVars: []string{"NEO4J_USERNAME"}, Usage: "Neo4j user"},
 		&cli.StringFlag{Name: "neo4j-password-file", EnvVars: []string{"NEO4J_PASSWORD_FILE"}, Usage: "file holding the Neo4j password (else NEO4J_PASSWORD)"},
 		&cli.StringFlag{Name: "neo4j-database", EnvVars: []string{"NEO4J_DATABASE"}, Usage: "database name (default: the server's default database)"},
+		&cli.DurationFlag{Name: "neo4j-retry-time", Value: cypher.DefaultRetryTime, Usage: "how long one Neo4j transaction is retried on transient errors (deadlocks, leader switch, restart)"},
 	}
 }
 
@@ -24,9 +25,10 @@ func neo4jFlags() []cli.Flag {
 // else NEO4J_PASSWORD.
 func neo4jConfig(c *cli.Context, file *neo4jFileConfig) (cypher.Config, error) {
 	cfg := cypher.Config{
-		URI:      c.String("neo4j-uri"),
-		Username: c.String("neo4j-username"),
-		Database: c.String("neo4j-database"),
+		URI:          c.String("neo4j-uri"),
+		Username:     c.String("neo4j-username"),
+		Database:     c.String("neo4j-database"),
+		MaxRetryTime: c.Duration("neo4j-retry-time"),
 	}
 	if file != nil {
 		pick := func(flag string, v *string, fromFile string) {
