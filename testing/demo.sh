@@ -13,7 +13,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 export NEO4J_PASSWORD="${NEO4J_PASSWORD:-scim2neo4j-dev}"
 port="${NEO4J_BOLT_PORT:-7687}"
 addr="${DEMO_ADDR:-127.0.0.1:8080}"
-state=bin/demo-state
+state="bin/demo-state-$port"
 pidfile="$state/demo.pid"
 
 stop_demo() {
