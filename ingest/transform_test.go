@@ -43,3 +43,47 @@ func TestUserRowDefaults(t *testing.T) {
 		t.Errorf("uid = %q", uid)
 	}
 }
+
+func TestMatchKeyByAttribute(t *testing.T) {
+	user := scim.User{ID: "1", UserName: " Ann.Archer ", ExternalID: " E-0042 ",
+		Emails: []scim.Email{{Value: "Ann@Example.com", Primary: true}}}
+	tests := []struct {
+		matchBy MatchBy
+		user    scim.User
+		want    string
+	}{
+		{"", user, "ann@example.com"},
+		{MatchByEmail, user, "ann@example.com"},
+		{MatchByUserName, user, "ann.archer"},
+		{MatchByExternalID, user, "e-0042"},
+		{MatchByExternalID, scim.User{ID: "2", UserName: "bob@example.com"}, ""},
+		{MatchByUserName, scim.User{ID: "3", UserName: "   "}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(string(tt.matchBy)+"/"+string(tt.user.ID), func(t *testing.T) {
+			if got := userRow("c", tt.matchBy, tt.user).MatchKey; got != tt.want {
+				t.Fatalf("matchKey = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseMatchBy(t *testing.T) {
+	tests := []struct {
+		in      string
+		want    MatchBy
+		wantErr bool
+	}{
+		{"", MatchByEmail, false},
+		{"EMAIL", MatchByEmail, false},
+		{"userName", MatchByUserName, false},
+		{" externalid ", MatchByExternalID, false},
+		{"phone", "", true},
+	}
+	for _, tt := range tests {
+		got, err := ParseMatchBy(tt.in)
+		if got != tt.want || (err != nil) != tt.wantErr {
+			t.Errorf("ParseMatchBy(%q) = %q, %v", tt.in, got, err)
+		}
+	}
+}
