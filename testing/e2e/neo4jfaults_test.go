@@ -1,0 +1,104 @@
+package e2e
+
+import (
+	"fmt"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/scim2neo4j/scim2neo4j/cypher"
+	"github.com/scim2neo4j/scim2neo4j/testing/directory"
+	"github.com/scim2neo4j/scim2neo4j/testing/neo4jtest"
+	"github.com/scim2neo4j/scim2neo4j/testing/quirkserver"
+)
+
+func TestNeo4jUnreachableAtStart(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := ln.Addr().String()
+	ln.Close()
+	srv := httptestServer(t, quirkserver.New(directory.Generate(directory.Options{Users: 10, Groups: 2, Seed: 1}), quirkserver.Quirks{}))
+	r := start(t, []string{"NEO4J_URI=bolt://" + closed, "NEO4J_PASSWORD=whatever-pw", "SCIM_BEARER_TOKEN=" + quirkserver.StaticToken},
+		"sync", "--name", "unreachable", "--scim-url", srv.URL+quirkserver.BasePath)
+	if code := r.wait(t); code != 1 {
+		t.Fatalf("exit code %d, want 1", code)
+	}
+	if out := r.stderr.String(); !strings.Contains(out, "neo4j unavailable") || !strings.Contains(out, "is Neo4j running") {
+		t.Fatalf("unclear error:\n%s", out)
+	}
+	if srvRequests := r.stdout.String(); srvRequests != "" {
+		t.Fatalf("printed a summary although nothing ran:\n%s", srvRequests)
+	}
+}
+
+// TestNeo4jCrashMidRun kills Neo4j while a sync writes: the sync fails
+// within its retry budget, and after Neo4j is back a rerun gives the
+// complete graph.
+func TestNeo4jCrashMidRun(t *testing.T) {
+	neo := neo4jtest.StartDedicated(t)
+	cfg := neo.Config()
+	dir := directory.Generate(directory.Options{Users: 1500, Groups: 60, Seed: 5})
+	srv := httptestServer(t, quirkserver.New(dir, quirkserver.Quirks{Delay: 5 * time.Millisecond}))
+	args := []string{"sync", "--name", "crash", "--scim-url", srv.URL + quirkserver.BasePath, "--page-size", "100", "--batch-size", "100", "--neo4j-retry-time", "5s"}
+	env := append(neo4jEnv(cfg), "SCIM_BEARER_TOKEN="+quirkserver.StaticToken)
+
+	r := start(t, env, args...)
+	if !r.waitFor(t, "writing accounts and groups") {
+		t.Fatalf("the run ended early:\n%s", r.stderr.String())
+	}
+	neo.Kill()
+	if code := r.wait(t); code == 0 {
+		t.Fatalf("the sync succeeded although Neo4j died:\n%s", r.stderr.String())
+	}
+	neo.Start()
+	r = start(t, env, args...)
+	if code := r.wait(t); code != 0 {
+		t.Fatalf("rerun after the restart: exit code %d:\n%s", code, r.stderr.String())
+	}
+	store := openStore(t, cfg)
+	users := neo4jtest.Query(t, store, `MATCH (u:User {connection: 'crash'}) RETURN count(u) AS n`, nil)
+	if n, _ := users[0].Get("n"); n != int64(len(dir.Users)) {
+		t.Fatalf("%v users after the rerun, want %d", n, len(dir.Users))
+	}
+}
+
+// TestOversizedBatchIsSplit gives Neo4j little transaction memory and a
+// huge batch: the batch is split and the run succeeds.
+func TestOversizedBatchIsSplit(t *testing.T) {
+	neo := neo4jtest.StartDedicated(t, "NEO4J_TX_MEMORY_MAX=24m")
+	cfg := neo.Config()
+	dir := directory.Generate(directory.Options{Users: 12000, Groups: 10, Seed: 6})
+	for i := range dir.Users {
+		dir.Users[i].Title = strings.Repeat(fmt.Sprintf("title %d ", i), 200) // about 2 KB each
+	}
+	srv := httptestServer(t, quirkserver.New(dir, quirkserver.Quirks{}))
+	r := start(t, append(neo4jEnv(cfg), "SCIM_BEARER_TOKEN="+quirkserver.StaticToken),
+		"sync", "--name", "split", "--scim-url", srv.URL+quirkserver.BasePath, "--batch-size", "12000", "--writers", "1")
+	code := r.wait(t)
+	out := r.stderr.String()
+	if code != 0 {
+		t.Fatalf("exit code %d:\n%s", code, out)
+	}
+	if !strings.Contains(out, "splitting it") {
+		t.Fatalf("no batch was split; the memory limit was not reached and the test proves nothing:\n%s", out)
+	}
+	store := openStore(t, cfg)
+	users := neo4jtest.Query(t, store, `MATCH (u:User {connection: 'split'}) RETURN count(u) AS n`, nil)
+	if n, _ := users[0].Get("n"); n != int64(len(dir.Users)) {
+		t.Fatalf("%v users, want %d", n, len(dir.Users))
+	}
+}
+
+// openStore opens a store on a dedicated Neo4j for checks.
+func openStore(t *testing.T, cfg cypher.Config) *cypher.Store {
+	t.Helper()
+	store, err := cypher.Open(t.Context(), cfg, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = store.Close(t.Context()) })
+	return store
+}
