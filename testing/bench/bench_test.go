@@ -1,0 +1,207 @@
+package main
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/scim2neo4j/scim2neo4j/scim"
+	"github.com/scim2neo4j/scim2neo4j/testing/directory"
+)
+
+func TestParseSummary(t *testing.T) {
+	out := "  connection  status   users  groups  memberships  unresolved  removed users  removed groups  removed memberships  duration\n" +
+		"       bench      ok  100000    2000       431234           0              0               0                    0   41.318s\n" +
+		"neo4j transient-error retries: 7\n"
+	s, err := parseSummary(out, "bench")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Status != "ok" || s.Users != 100000 || s.Groups != 2000 || s.Memberships != 431234 || s.Retries != 7 || s.Duration != "41.318s" {
+		t.Fatalf("parsed %+v", s)
+	}
+	if s.Columns["removed memberships"] != "0" {
+		t.Fatalf("columns %v", s.Columns)
+	}
+	if _, err := parseSummary(out, "other"); err == nil {
+		t.Fatal("found a row for a connection that is not there")
+	}
+	if _, err := parseSummary("Error: boom\n", "bench"); err == nil {
+		t.Fatal("parsed a summary out of an error")
+	}
+	noRetries, err := parseSummary(strings.Split(out, "neo4j")[0], "bench")
+	if err != nil || noRetries.Retries != 0 {
+		t.Fatalf("without a retry line: %+v, %v", noRetries, err)
+	}
+}
+
+func TestSplitPhases(t *testing.T) {
+	at := func(s int) time.Time { return time.Date(2026, 1, 1, 0, 0, s, 0, time.UTC) }
+	log := "time=2026-01-01T00:00:02.000Z level=INFO msg=\"writing accounts and groups\" connection=bench\n" +
+		"not a log line\n" +
+		"time=2026-01-01T00:00:10.000Z level=INFO msg=\"writing memberships\" connection=bench memberships=5\n" +
+		"time=2026-01-01T00:00:30.000Z level=INFO msg=\"sync finished\" status=ok\n" +
+		"time=2026-01-01T00:00:35.000Z level=INFO msg=\"identities reconciled\" keys=3\n"
+	phases := splitPhases(readLogLines(strings.NewReader(log)), at(0), at(36))
+	want := map[string]float64{"setup": 2, "nodes": 8, "memberships+finish": 20, "reconcile": 5, "exit": 1}
+	if len(phases) != len(want) {
+		t.Fatalf("phases %+v", phases)
+	}
+	for _, p := range phases {
+		if want[p.Key] != p.Seconds {
+			t.Fatalf("phase %s: %v s, want %v (all: %+v)", p.Key, p.Seconds, want[p.Key], phases)
+		}
+	}
+	if phaseSeconds(phases, "nodes") != 8 || phaseSeconds(phases, "memberships") != 0 {
+		t.Fatal("phaseSeconds")
+	}
+}
+
+func TestAttr(t *testing.T) {
+	line := `time=2026-01-01T00:00:02Z level=INFO msg="a \"quoted\" msg" xmsg=no n=3`
+	if v, ok := attr(line, "msg"); !ok || v != `a "quoted" msg` {
+		t.Fatalf("msg = %q, %v", v, ok)
+	}
+	if v, ok := attr(line, "n"); !ok || v != "3" {
+		t.Fatalf("n = %q, %v", v, ok)
+	}
+	if _, ok := attr(line, "missing"); ok {
+		t.Fatal("found a missing attribute")
+	}
+}
+
+func TestParseGoBench(t *testing.T) {
+	out := "goos: linux\n" +
+		"BenchmarkDecodeUserPage/page-2   12  18390069 ns/op  42.08 MB/s  18390 ns/resource  6161002 B/op  59986 allocs/op\n" +
+		"BenchmarkUserRows-2  880  250037 ns/op  250.0 ns/user  79200 B/op  2502 allocs/op\n" +
+		"PASS\n"
+	res := parseGoBench(out)
+	if len(res) != 2 {
+		t.Fatalf("parsed %+v", res)
+	}
+	if b := res[0]; b.Name != "BenchmarkDecodeUserPage/page" || b.NsPerOp != 18390069 || b.MBPerSec != 42.08 || b.Allocs != 59986 || b.Extra["ns/resource"] != 18390 {
+		t.Fatalf("first %+v", b)
+	}
+	if b := res[1]; b.Name != "BenchmarkUserRows" || b.BPerOp != 79200 || b.Extra["ns/user"] != 250 {
+		t.Fatalf("second %+v", b)
+	}
+}
+
+func TestNestingDepth(t *testing.T) {
+	tests := []struct {
+		name     string
+		children [][]int
+		want     int
+	}{
+		{"none", nil, 0},
+		{"flat", [][]int{{}, {}}, 1},
+		{"chain of four", [][]int{{1}, {2}, {3}, {}}, 4},
+		{"diamond", [][]int{{1, 2}, {3}, {3}, {}}, 3},
+		{"cycle", [][]int{{1}, {0}}, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := nestingDepth(tt.children); got != tt.want {
+				t.Fatalf("depth %d, want %d", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestShapeOf(t *testing.T) {
+	dir := directory.Generate(directory.Options{Users: 2000, Groups: 120, Seed: 1})
+	s := shapeOf(dir)
+	if s.Users != 2000 || s.Groups != 120 || s.LargestGroup != 2000 || s.LargestGroupName != "All Employees" {
+		t.Fatalf("shape %+v", s)
+	}
+	total := 0
+	for _, g := range dir.Groups {
+		total += len(g.Members)
+	}
+	if s.Memberships != total || s.UserMemberships+s.GroupMemberships != total || s.GroupMemberships == 0 {
+		t.Fatalf("memberships %d (%d + %d), want %d with some nesting", s.Memberships, s.UserMemberships, s.GroupMemberships, total)
+	}
+	if s.NestingDepth < 2 {
+		t.Fatalf("nesting depth %d", s.NestingDepth)
+	}
+}
+
+// TestMemSource checks that the ceiling's source hands out the whole
+// directory as a complete listing, in the client's shape.
+func TestMemSource(t *testing.T) {
+	dir := directory.Generate(directory.Options{Users: 2500, Groups: 30, Seed: 3})
+	src := newMemSource(dir, 1000)
+	users := make(chan []scim.User, 10)
+	st, err := src.Users(context.Background(), users)
+	if err != nil || !st.Complete() || st.Unique != 2500 || st.Pages != 3 {
+		t.Fatalf("user listing %+v, %v", st, err)
+	}
+	n := 0
+	for p := range users {
+		for _, u := range p {
+			if string(u.ID) != dir.Users[n].ID || u.Active == nil || bool(*u.Active) != dir.Users[n].Active {
+				t.Fatalf("user %d: %+v", n, u)
+			}
+			n++
+		}
+	}
+	groups := make(chan []scim.Group, 10)
+	gst, err := src.Groups(context.Background(), groups)
+	if err != nil || !gst.Complete() || gst.Unique != 30 {
+		t.Fatalf("group listing %+v, %v", gst, err)
+	}
+	for p := range groups {
+		for j, g := range p {
+			for k, m := range g.Members {
+				want := scim.MemberUser
+				if dir.Groups[j].Members[k].Type == directory.MemberTypeGroup {
+					want = scim.MemberGroup
+				}
+				if m.Kind() != want {
+					t.Fatalf("group %d member %d: kind %v, want %v", j, k, m.Kind(), want)
+				}
+			}
+		}
+	}
+}
+
+func TestNum(t *testing.T) {
+	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 1234567: "1,234,567", -4200: "-4,200"} {
+		if got := num(n); got != want {
+			t.Errorf("num(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestFastest(t *testing.T) {
+	a := &RunReport{Name: "a", Wall: 10, Complete: true}
+	b := &RunReport{Name: "b", Wall: 5, Complete: true, Error: "failed"}
+	c := &RunReport{Name: "c", Wall: 8, Complete: true}
+	d := &RunReport{Name: "d", Wall: 1}
+	if got := fastest([]*RunReport{a, b, c, d}); got != c {
+		t.Fatalf("fastest = %s, want c (b failed, d incomplete)", got.Name)
+	}
+	if got := fastest([]*RunReport{b}); got != b {
+		t.Fatal("with no complete run, the first is reported")
+	}
+	if fastest(nil) != nil {
+		t.Fatal("fastest of nothing")
+	}
+	if logSuffix(" #2") != "-2" || logSuffix("") != "" {
+		t.Fatal("logSuffix")
+	}
+}
+
+func TestAddPeakRSS(t *testing.T) {
+	start := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	phases := []Phase{{Key: "setup", Seconds: 1}, {Key: "nodes", Seconds: 2}, {Key: "exit", Seconds: 1}}
+	var samples []rssSample
+	for i, rss := range []int64{10, 20, 50, 40, 30, 5, 7} { // every half second
+		samples = append(samples, rssSample{at: start.Add(time.Duration(i) * 500 * time.Millisecond), rss: rss})
+	}
+	addPeakRSS(phases, start, samples)
+	if phases[0].PeakRSS != 20 || phases[1].PeakRSS != 50 || phases[2].PeakRSS != 7 {
+		t.Fatalf("peaks %d %d %d, want 20 50 7", phases[0].PeakRSS, phases[1].PeakRSS, phases[2].PeakRSS)
+	}
+}
