@@ -41,6 +41,8 @@ type Options struct {
 	// AllowMassRemoval lets a run remove more than MaxRemovalShare.
 	AllowMassRemoval bool
 	Logger           *slog.Logger
+	// Progress, when set, is updated as the runs go, for a display.
+	Progress *Progress
 }
 
 // Defaults for Options.

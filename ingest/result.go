@@ -13,10 +13,11 @@ type Status string
 
 // Run outcomes.
 const (
-	StatusOK         Status = "ok"         // everything read and written; stale items removed
-	StatusIncomplete Status = "incomplete" // written, but the listing was partial: nothing removed
-	StatusBlocked    Status = "blocked"    // written, but removal would exceed the mass-removal guard
-	StatusFailed     Status = "failed"     // an error stopped the run; nothing removed
+	StatusOK          Status = "ok"          // everything read and written; stale items removed
+	StatusIncomplete  Status = "incomplete"  // written, but the listing was partial: nothing removed
+	StatusBlocked     Status = "blocked"     // written, but removal would exceed the mass-removal guard
+	StatusFailed      Status = "failed"      // an error stopped the run; nothing removed
+	StatusInterrupted Status = "interrupted" // stopped by a signal or cancellation; nothing removed
 )
 
 // ErrMassRemoval is returned when a run would remove more than the allowed

@@ -52,10 +52,11 @@ func (b *rebatch[R]) flush() []R {
 }
 
 // transformUsers turns pages of SCIM users into batches of graph rows.
-func transformUsers(ctx context.Context, connection string, matchBy MatchBy, batchSize int, in <-chan []scim.User, out chan<- []cypher.UserRow) error {
+func transformUsers(ctx context.Context, connection string, matchBy MatchBy, batchSize int, fetched *atomic.Int64, in <-chan []scim.User, out chan<- []cypher.UserRow) error {
 	defer close(out)
 	b := rebatch[cypher.UserRow]{size: batchSize}
 	for page := range in {
+		fetched.Add(int64(len(page)))
 		for _, u := range page {
 			for _, full := range b.add(userRow(connection, matchBy, u)) {
 				if err := send(ctx, out, full); err != nil {
@@ -72,11 +73,12 @@ func transformUsers(ctx context.Context, connection string, matchBy MatchBy, bat
 
 // transformGroups turns pages of SCIM groups into batches of graph rows and
 // records each group's members in the spill for the membership phase.
-func transformGroups(ctx context.Context, connection string, batchSize int, sp *spill, in <-chan []scim.Group, out chan<- []cypher.GroupRow) error {
+func transformGroups(ctx context.Context, connection string, batchSize int, sp *spill, fetched *atomic.Int64, in <-chan []scim.Group, out chan<- []cypher.GroupRow) error {
 	defer close(out)
 	b := rebatch[cypher.GroupRow]{size: batchSize}
 	var members []cypher.MembershipRow
 	for page := range in {
+		fetched.Add(int64(len(page)))
 		for _, g := range page {
 			row := groupRow(connection, g)
 			members = members[:0]
@@ -113,9 +115,11 @@ func writeBatches[R any](ctx context.Context, in <-chan []R, counts *atomicCount
 	return nil
 }
 
-// atomicCounts accumulates WriteResults from concurrent writers.
+// atomicCounts accumulates WriteResults from concurrent writers, and
+// mirrors the rows written into a progress counter when it has one.
 type atomicCounts struct {
 	rows, written, created atomic.Int64
+	progress               *atomic.Int64
 }
 
 // add accumulates one batch's result.
@@ -123,6 +127,9 @@ func (c *atomicCounts) add(r cypher.WriteResult) {
 	c.rows.Add(int64(r.Rows))
 	c.written.Add(int64(r.Written))
 	c.created.Add(int64(r.Created))
+	if c.progress != nil {
+		c.progress.Add(int64(r.Rows))
+	}
 }
 
 // counts reads the totals.

@@ -44,6 +44,8 @@ func syncOne(ctx context.Context, store *cypher.Store, conn Connection, opts Opt
 	res := Result{Connection: conn.Name, RunID: newRunID(), Started: time.Now()}
 	log = log.With("run", res.RunID)
 	run := cypher.Run{ID: res.RunID, Connection: conn.Name, Now: res.Started.UTC(), Batch: opts.BatchSize}
+	prog := opts.Progress.connection(conn.Name, conn.Source)
+	defer prog.setPhase(PhaseDone)
 
 	var keys []string
 	err := store.StartRun(ctx, run, cypher.ConnectionInfo{
@@ -53,12 +55,14 @@ func syncOne(ctx context.Context, store *cypher.Store, conn Connection, opts Opt
 		MatchBy:       string(conn.MatchBy.orDefault()),
 	})
 	if err == nil {
-		keys, err = syncPhases(ctx, store, conn, run, opts, log, &res)
+		keys, err = syncPhases(ctx, store, conn, run, opts, log, &res, prog)
 	}
 	res.Finished = time.Now()
 	res.Err = err
 	res.Touched = len(keys)
 	switch {
+	case err != nil && ctx.Err() != nil:
+		res.Status = StatusInterrupted
 	case err == nil && res.RemovalSkipped == "":
 		res.Status = StatusOK
 	case err == nil:
@@ -73,7 +77,11 @@ func syncOne(ctx context.Context, store *cypher.Store, conn Connection, opts Opt
 	if ferr := store.FinishRun(fctx, run, outcome(res)); ferr != nil {
 		log.Warn("could not record the run's outcome", "error", ferr)
 	}
-	log.Info("sync finished", "status", res.Status, "duration", res.Duration().Round(time.Millisecond), "error", err)
+	attrs := []any{"status", res.Status, "duration", res.Duration().Round(time.Millisecond)}
+	if err != nil {
+		attrs = append(attrs, "error", err)
+	}
+	log.Info("sync finished", attrs...)
 	return res, keys
 }
 
@@ -81,7 +89,7 @@ func syncOne(ctx context.Context, store *cypher.Store, conn Connection, opts Opt
 // before succeeded. It returns the identity keys the run touched, read
 // once the accounts are written (also when writing failed part way, since
 // what was written stays) and before anything is removed.
-func syncPhases(ctx context.Context, store *cypher.Store, conn Connection, run cypher.Run, opts Options, log *slog.Logger, res *Result) ([]string, error) {
+func syncPhases(ctx context.Context, store *cypher.Store, conn Connection, run cypher.Run, opts Options, log *slog.Logger, res *Result, prog *ConnectionProgress) ([]string, error) {
 	sp, err := newSpill(opts.SpillDir)
 	if err != nil {
 		return nil, err
@@ -93,7 +101,8 @@ func syncPhases(ctx context.Context, store *cypher.Store, conn Connection, run c
 	}()
 
 	log.Info("writing accounts and groups")
-	werr := writeNodes(ctx, store, conn, run, opts, sp, res)
+	prog.setPhase(PhaseNodes)
+	werr := writeNodes(ctx, store, conn, run, opts, sp, res, prog)
 	if err := ctx.Err(); err != nil {
 		// Interrupted: nothing was removed, so the next run of the
 		// connection still finds every identity this one touched.
@@ -116,9 +125,12 @@ func syncPhases(ctx context.Context, store *cypher.Store, conn Connection, run c
 		return nil, kerr
 	}
 	log.Info("writing memberships", "memberships", sp.count)
-	if err := writeMemberships(ctx, store, run, opts, sp, res); err != nil {
+	prog.setPhase(PhaseMemberships)
+	prog.MembershipsToWrite.Store(int64(sp.count))
+	if err := writeMemberships(ctx, store, run, opts, sp, res, prog); err != nil {
 		return keys, err
 	}
+	prog.setPhase(PhaseManagers)
 	linked, err := store.LinkManagers(ctx, run)
 	if err != nil {
 		return keys, err
@@ -130,18 +142,21 @@ func syncPhases(ctx context.Context, store *cypher.Store, conn Connection, run c
 		log.Warn("listing incomplete: nothing removed this run", "reason", res.RemovalSkipped)
 		return keys, nil
 	}
+	prog.setPhase(PhaseRemoval)
+	log.Info("removing what the connection no longer has")
 	return keys, removeStale(ctx, store, run, opts, log, res)
 }
 
 // writeNodes streams users and groups from the source into the store
 // concurrently and records group members in the spill.
-func writeNodes(ctx context.Context, store *cypher.Store, conn Connection, run cypher.Run, opts Options, sp *spill, res *Result) error {
+func writeNodes(ctx context.Context, store *cypher.Store, conn Connection, run cypher.Run, opts Options, sp *spill, res *Result, prog *ConnectionProgress) error {
 	g, gctx := errgroup.WithContext(ctx)
 	userPages := make(chan []scim.User, 2)
 	userRows := make(chan []cypher.UserRow, opts.Writers)
 	groupPages := make(chan []scim.Group, 2)
 	groupRows := make(chan []cypher.GroupRow, opts.Writers)
-	var users, groups atomicCounts
+	users := atomicCounts{progress: &prog.UsersWritten}
+	groups := atomicCounts{progress: &prog.GroupsWritten}
 
 	g.Go(func() error {
 		stats, err := conn.Source.Users(gctx, userPages)
@@ -149,14 +164,16 @@ func writeNodes(ctx context.Context, store *cypher.Store, conn Connection, run c
 		return wrapIfErr(err, "fetch users")
 	})
 	g.Go(func() error {
-		return transformUsers(gctx, conn.Name, conn.MatchBy, opts.BatchSize, userPages, userRows)
+		return transformUsers(gctx, conn.Name, conn.MatchBy, opts.BatchSize, &prog.UsersFetched, userPages, userRows)
 	})
 	g.Go(func() error {
 		stats, err := conn.Source.Groups(gctx, groupPages)
 		res.GroupListing = stats
 		return wrapIfErr(err, "fetch groups")
 	})
-	g.Go(func() error { return transformGroups(gctx, conn.Name, opts.BatchSize, sp, groupPages, groupRows) })
+	g.Go(func() error {
+		return transformGroups(gctx, conn.Name, opts.BatchSize, sp, &prog.GroupsFetched, groupPages, groupRows)
+	})
 	for range opts.Writers {
 		g.Go(func() error {
 			return writeBatches(gctx, userRows, &users, func(ctx context.Context, rows []cypher.UserRow) (cypher.WriteResult, error) {
@@ -175,14 +192,14 @@ func writeNodes(ctx context.Context, store *cypher.Store, conn Connection, run c
 }
 
 // writeMemberships writes the spilled memberships, partitioned by group.
-func writeMemberships(ctx context.Context, store *cypher.Store, run cypher.Run, opts Options, sp *spill, res *Result) error {
+func writeMemberships(ctx context.Context, store *cypher.Store, run cypher.Run, opts Options, sp *spill, res *Result, prog *ConnectionProgress) error {
 	r, err := sp.rewind()
 	if err != nil {
 		return err
 	}
 	g, gctx := errgroup.WithContext(ctx)
 	outs := make([]chan []cypher.MembershipRow, opts.Writers)
-	var counts atomicCounts
+	counts := atomicCounts{progress: &prog.MembershipsWritten}
 	for i := range outs {
 		outs[i] = make(chan []cypher.MembershipRow, 1)
 		in := outs[i]

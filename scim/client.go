@@ -61,6 +61,8 @@ type Client struct {
 
 	pagingOnce     sync.Once
 	resolvedPaging Paging
+	// announced holds the totalResults of each listing once known.
+	announced sync.Map
 }
 
 // New validates cfg and builds a client; it makes no request.
@@ -167,4 +169,13 @@ func (c *Client) WithMaxRetries(n int) *Client {
 	cfg := c.cfg
 	cfg.MaxRetries = n
 	return &Client{base: c.base, http: c.http, limiter: c.limiter, cfg: cfg, log: c.log, backoff: c.backoff, authorize: c.authorize}
+}
+
+// Announced is the totalResults the server gave for "Users" or "Groups"
+// in the current or last listing, or -1 while unknown, for progress displays.
+func (c *Client) Announced(resource string) int {
+	if v, ok := c.announced.Load(resource); ok {
+		return v.(int)
+	}
+	return -1
 }

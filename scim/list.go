@@ -152,6 +152,7 @@ func (l *lister[T]) setPaging(p Paging, total *Int) {
 	l.stats.Paging = p
 	if total != nil {
 		l.stats.Announced = int(*total)
+		l.c.announced.Store(l.path, int(*total))
 	}
 }
 

@@ -28,9 +28,9 @@ func setupLogging(c *cli.Context) error {
 	opts := &slog.HandlerOptions{Level: level}
 	switch strings.ToLower(c.String("log-format")) {
 	case "text":
-		logger = slog.New(slog.NewTextHandler(os.Stderr, opts))
+		logger = slog.New(slog.NewTextHandler(stderr, opts))
 	case "json":
-		logger = slog.New(slog.NewJSONHandler(os.Stderr, opts))
+		logger = slog.New(slog.NewJSONHandler(stderr, opts))
 	default:
 		return usagef("--log-format %q: want text or json", c.String("log-format"))
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
@@ -23,6 +24,8 @@ func syncCommand() *cli.Command {
 		&cli.IntFlag{Name: "batch-size", Value: ingest.DefaultBatchSize, Usage: "rows per Neo4j write transaction (and identity keys per reconciliation transaction)"},
 		&cli.IntFlag{Name: "writers", Value: ingest.DefaultWriters, Usage: "concurrent Neo4j write transactions"},
 		&cli.Float64Flag{Name: "max-removal-share", Value: ingest.DefaultMaxRemovalShare, Usage: "largest share of a connection's accounts or groups a run may remove"},
+		&cli.StringFlag{Name: "report", Usage: "write the run's summary as JSON to this file (schema: docs/report.schema.json)"},
+		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress display on stderr"},
 		&cli.BoolFlag{Name: "allow-mass-removal", Usage: "remove stale items even beyond --max-removal-share"},
 	)
 	return &cli.Command{
@@ -160,14 +163,24 @@ func runSync(c *cli.Context) error {
 	if err := store.EnsureSchema(c.Context); err != nil {
 		return err
 	}
+	progress := &ingest.Progress{}
+	stopProgress := showProgress(c.Bool("quiet"), progress)
+	started := time.Now()
 	rep := ingest.SyncAll(c.Context, store, conns, ingest.Options{
 		BatchSize:        c.Int("batch-size"),
 		Writers:          c.Int("writers"),
 		MaxRemovalShare:  share,
 		AllowMassRemoval: c.Bool("allow-mass-removal"),
 		Logger:           logger,
+		Progress:         progress,
 	}, concurrency)
+	stopProgress()
 	printSummary(c.App.Writer, rep, store.Retries())
+	if path := c.String("report"); path != "" {
+		if err := writeReport(path, buildReport(rep, started, time.Now(), store.Retries())); err != nil {
+			return errors.Join(rep.Err(), err)
+		}
+	}
 	return rep.Err()
 }
 
