@@ -24,9 +24,11 @@ func main() {
 // newApp assembles the command line.
 func newApp() *cli.App {
 	app := &cli.App{
-		Name:  "scim2neo4j",
-		Usage: "sync users and groups from SCIM 2.0 APIs into a Neo4j identity graph",
-		Flags: loggingFlags(),
+		Name:                 "scim2neo4j",
+		Usage:                "sync users and groups from SCIM 2.0 APIs into a Neo4j identity graph",
+		Version:              buildVersion(),
+		EnableBashCompletion: true,
+		Flags:                loggingFlags(),
 		Commands: []*cli.Command{
 			syncCommand(),
 			checkCommand(),
@@ -34,6 +36,8 @@ func newApp() *cli.App {
 			queryCommand(),
 			schemaCommand(),
 			demoCommand(),
+			versionCommand(),
+			completionCommand(),
 		},
 		ExitErrHandler: func(*cli.Context, error) {}, // main reports errors and picks the exit code
 		Before: func(c *cli.Context) error {
