@@ -15,6 +15,11 @@ import (
 // leaves MaxRetryTime zero.
 const DefaultRetryTime = 30 * time.Second
 
+// batchTimeout bounds one write transaction on the server, so that a batch
+// stuck behind a lock fails the run with an error instead of hanging it.
+// Batches take seconds; this is far beyond any healthy one.
+const batchTimeout = 5 * time.Minute
+
 // ErrTransactionMemory is returned when Neo4j refused a transaction for
 // lack of memory (db.memory.transaction.max or the total pool). Retrying
 // the same transaction does not help; a smaller one does.
@@ -125,7 +130,7 @@ func isMemoryCode(code string) bool {
 func (s *Store) writeOnce(ctx context.Context, stmt string, params map[string]any) (*neo4j.EagerResult, error) {
 	session := s.driver.NewSession(ctx, neo4j.SessionConfig{DatabaseName: s.database, AccessMode: neo4j.AccessModeWrite})
 	defer session.Close(context.Background())
-	tx, err := session.BeginTransaction(ctx)
+	tx, err := session.BeginTransaction(ctx, neo4j.WithTxTimeout(batchTimeout))
 	if err != nil {
 		return nil, err
 	}

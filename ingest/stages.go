@@ -78,7 +78,6 @@ func transformGroups(ctx context.Context, connection string, batchSize int, sp *
 	b := rebatch[cypher.GroupRow]{size: batchSize}
 	var members []cypher.MembershipRow
 	for page := range in {
-		fetched.Add(int64(len(page)))
 		for _, g := range page {
 			row := groupRow(connection, g)
 			members = members[:0]
@@ -90,6 +89,10 @@ func transformGroups(ctx context.Context, connection string, batchSize int, sp *
 			if err := sp.addGroup(row.UID, members); err != nil {
 				return err
 			}
+			if g.Partial {
+				continue // a part of a large group: its last part carries the group
+			}
+			fetched.Add(1)
 			for _, full := range b.add(row) {
 				if err := send(ctx, out, full); err != nil {
 					return err
@@ -137,65 +140,61 @@ func (c *atomicCounts) counts() Counts {
 	return Counts{Written: int(c.written.Load()), Created: int(c.created.Load())}
 }
 
-// partitionMemberships reads the spill and cuts it into batches routed so
-// that no two writers ever hold the same group at once: groups that fit are
-// packed whole into one batch, and a group larger than a batch is cut into
-// chunks of that group alone, all sent to the writer that owns it, to be
-// written one after another. Every membership of a group locks the group
-// node, so this keeps concurrent transactions off each other's dense nodes.
+// partitionMemberships reads the spill and routes every membership to the
+// writer that owns its group (by a hash of the group's uid), so that no two
+// writers ever hold the same group, however its members were split into
+// parts and records: every membership of a group locks the group node, and
+// this keeps concurrent transactions off each other's dense nodes. Each
+// writer's batch is sorted by member before it is sent, so that all
+// transactions lock users in the same order and cannot deadlock on a user
+// who is in groups of two writers.
 func partitionMemberships(ctx context.Context, batchSize int, r *spillReader, outs []chan []cypher.MembershipRow) error {
 	defer func() {
 		for _, out := range outs {
 			close(out)
 		}
 	}()
-	var batch []cypher.MembershipRow
-	flush := func() error {
-		if len(batch) == 0 {
+	batches := make([][]cypher.MembershipRow, len(outs))
+	flush := func(w int) error {
+		b := batches[w]
+		if len(b) == 0 {
 			return nil
 		}
-		b := batch
-		batch = make([]cypher.MembershipRow, 0, batchSize)
-		target := outs[writerFor(b[0].Group, len(outs))]
-		// Members are locked in row order; the same order in every
-		// transaction means concurrent writers cannot deadlock on a
-		// user who is in groups of two batches.
+		batches[w] = nil
 		slices.SortFunc(b, func(x, y cypher.MembershipRow) int { return strings.Compare(x.Member, y.Member) })
-		return send(ctx, target, b)
+		return send(ctx, outs[w], b)
 	}
-	batch = make([]cypher.MembershipRow, 0, batchSize)
 	for {
-		_, n, err := r.nextGroup()
+		group, n, err := r.nextGroup()
 		if err == io.EOF {
-			return flush()
+			break
 		}
 		if err != nil {
 			return err
 		}
-		if len(batch)+n > batchSize {
-			if err := flush(); err != nil {
-				return err
-			}
-		}
+		w := writerFor(group, len(outs))
 		for range n {
 			row, err := r.nextMember()
 			if err != nil {
 				return err
 			}
-			batch = append(batch, row)
-			if len(batch) == batchSize {
-				if err := flush(); err != nil {
+			if batches[w] == nil {
+				batches[w] = make([]cypher.MembershipRow, 0, batchSize)
+			}
+			batches[w] = append(batches[w], row)
+			if len(batches[w]) == batchSize {
+				if err := flush(w); err != nil {
 					return err
 				}
 			}
 		}
-		if n > batchSize {
-			// Chunks of a large group end with the group.
-			if err := flush(); err != nil {
-				return err
-			}
+	}
+	for w := range outs {
+		if err := flush(w); err != nil {
+			return err
 		}
 	}
+	return nil
 }
 
 // writerFor picks the writer that owns a group's chunks.

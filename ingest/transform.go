@@ -117,7 +117,7 @@ func groupRow(connection string, g scim.Group) cypher.GroupRow {
 		SCIMID:      string(g.ID),
 		DisplayName: string(g.DisplayName),
 		ExternalID:  string(g.ExternalID),
-		MemberCount: len(g.Members),
+		MemberCount: max(g.MemberCount, len(g.Members)),
 	}
 }
 

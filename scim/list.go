@@ -60,14 +60,16 @@ func (s ListStats) Incompleteness() string {
 // Users streams every user, a page at a time, into out and closes out when
 // done. Pages may arrive in any order; each id is passed on once.
 func (c *Client) Users(ctx context.Context, out chan<- []User) (ListStats, error) {
-	return list(ctx, c, "Users", out, nil)
+	return list(ctx, c, "Users", out, nil, func(_ context.Context, _ *lister[User], dec *json.Decoder, page *pageState[User]) error {
+		return decodeRaw("Users", dec, page)
+	})
 }
 
 // Groups streams every group with its members into out and closes out when
 // done. A group listed without its members (as some providers do) is
 // fetched on its own to get them.
 func (c *Client) Groups(ctx context.Context, out chan<- []Group) (ListStats, error) {
-	return list(ctx, c, "Groups", out, c.fillMembers)
+	return list(ctx, c, "Groups", out, c.fillMembers, decodeGroupStream)
 }
 
 // lister holds the state of one listing shared by its concurrent page fetches.
@@ -76,6 +78,8 @@ type lister[T resourceID] struct {
 	path   string
 	out    chan<- []T
 	enrich func(context.Context, []T, *ListStats, *sync.Mutex) ([]T, error)
+	// decodeOne decodes one element of a page's Resources into the page.
+	decodeOne func(context.Context, *lister[T], *json.Decoder, *pageState[T]) error
 
 	mu    sync.Mutex
 	seen  map[uint64]struct{} // hashes of ids passed on; 8 bytes of bookkeeping per id
@@ -85,9 +89,10 @@ type lister[T resourceID] struct {
 
 // list pages through path with the server's paging method.
 func list[T resourceID](ctx context.Context, c *Client, path string, out chan<- []T,
-	enrich func(context.Context, []T, *ListStats, *sync.Mutex) ([]T, error)) (ListStats, error) {
+	enrich func(context.Context, []T, *ListStats, *sync.Mutex) ([]T, error),
+	decodeOne func(context.Context, *lister[T], *json.Decoder, *pageState[T]) error) (ListStats, error) {
 	defer close(out)
-	l := &lister[T]{c: c, path: path, out: out, enrich: enrich, seen: make(map[uint64]struct{})}
+	l := &lister[T]{c: c, path: path, out: out, enrich: enrich, decodeOne: decodeOne, seen: make(map[uint64]struct{})}
 	l.stats.Announced = -1
 	var err error
 	if c.paging(ctx) == PagingCursor {
@@ -109,10 +114,7 @@ func (l *lister[T]) index(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	n := len(first.Resources)
-	if err := l.emit(ctx, first.Resources); err != nil {
-		return err
-	}
+	n := first.Resources
 	if first.NextCursor != "" {
 		l.setPaging(PagingCursor, first.TotalResults)
 		return l.cursor(ctx, string(first.NextCursor))
@@ -164,10 +166,7 @@ func (l *lister[T]) fetchRange(ctx context.Context, start, count int) error {
 		if err != nil {
 			return err
 		}
-		k := len(page.Resources)
-		if err := l.emit(ctx, page.Resources); err != nil {
-			return err
-		}
+		k := page.Resources
 		if k == 0 {
 			l.markEnd(start)
 			return nil
@@ -180,11 +179,8 @@ func (l *lister[T]) fetchRange(ctx context.Context, start, count int) error {
 
 // fetchPage reads and emits one page at start.
 func (l *lister[T]) fetchPage(ctx context.Context, start, count int) error {
-	page, err := l.fetch(ctx, url.Values{"startIndex": {strconv.Itoa(start)}, "count": {strconv.Itoa(count)}})
-	if err != nil {
-		return err
-	}
-	return l.emit(ctx, page.Resources)
+	_, err := l.fetch(ctx, url.Values{"startIndex": {strconv.Itoa(start)}, "count": {strconv.Itoa(count)}})
+	return err
 }
 
 // sequential pages from start until an empty page or a page of repeats.
@@ -194,15 +190,11 @@ func (l *lister[T]) sequential(ctx context.Context, start int) error {
 		if err != nil {
 			return err
 		}
-		k := len(page.Resources)
+		k := page.Resources
 		if k == 0 {
 			return nil
 		}
-		before := l.snapshot().Unique
-		if err := l.emit(ctx, page.Resources); err != nil {
-			return err
-		}
-		if l.snapshot().Unique == before {
+		if page.fresh == 0 {
 			l.markRepeated()
 			return nil
 		}
@@ -224,9 +216,6 @@ func (l *lister[T]) cursor(ctx context.Context, cursor string) error {
 		if cursor == "" && page.TotalResults != nil {
 			l.setPaging(PagingCursor, page.TotalResults)
 		}
-		if err := l.emit(ctx, page.Resources); err != nil {
-			return err
-		}
 		next := string(page.NextCursor)
 		if next == "" {
 			return nil
@@ -239,73 +228,143 @@ func (l *lister[T]) cursor(ctx context.Context, cursor string) error {
 	}
 }
 
-// fetch GETs one page.
-func (l *lister[T]) fetch(ctx context.Context, q url.Values) (*listResponse, error) {
-	var page listResponse
-	if err := l.c.getJSON(ctx, l.path, q, &page); err != nil {
+// pageResult is a page as the lister saw it.
+type pageResult struct {
+	listMeta
+	fresh int // resources passed on that were not seen before
+}
+
+// fetch GETs one page, decoding it as it streams in, and passes its new
+// resources downstream once the whole page has been read, so that a page
+// that breaks off and is fetched again passes nothing on twice. Only a
+// very large group is passed on in parts while the page is still being
+// read (see Group.Partial).
+func (l *lister[T]) fetch(ctx context.Context, q url.Values) (*pageResult, error) {
+	var page *pageState[T]
+	var meta listMeta
+	err := l.c.getStream(ctx, l.path, q, func(dec *json.Decoder) error {
+		page = &pageState[T]{}
+		meta = listMeta{}
+		err := decodeList(dec, &meta, func(dec *json.Decoder) error { return l.decodeOne(ctx, l, dec, page) })
+		if err != nil && page.partsSent {
+			return &partialError{err}
+		}
+		return err
+	})
+	if err != nil {
 		where := "index " + q.Get("startIndex")
 		if q.Has("cursor") {
 			where = fmt.Sprintf("cursor %q", clip(q.Get("cursor"), 40))
 		}
 		return nil, fmt.Errorf("list %s at %s: %w", l.path, where, err)
 	}
-	l.mu.Lock()
-	l.stats.Pages++
-	l.mu.Unlock()
-	return &page, nil
+	fresh, err := l.commit(ctx, page)
+	if err != nil {
+		return nil, err
+	}
+	return &pageResult{listMeta: meta, fresh: fresh}, nil
 }
 
-// emit decodes a page's resources, drops repeats and undecodable ones,
-// completes what the listing left out, and sends the rest downstream.
-func (l *lister[T]) emit(ctx context.Context, raws []json.RawMessage) error {
-	if len(raws) == 0 {
-		return nil
+// pageState collects one page's resources while it is decoded.
+type pageState[T resourceID] struct {
+	resources []T
+	skipped   []*ResourceError
+	warnings  []*ResourceError
+	// partial holds the ids of groups passed on in parts from this page;
+	// their duplicate check was done when the first part went out.
+	partial   map[string]bool
+	partsSent bool
+}
+
+// decodeRaw decodes one resource held whole (users, and groups of a
+// normal size) into the page.
+func decodeRaw[T resourceID](path string, dec *json.Decoder, page *pageState[T]) error {
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return err
 	}
-	batch := make([]T, 0, len(raws))
-	l.mu.Lock()
-	for _, raw := range raws {
-		l.stats.Received++
-		r, warn, err := decodeResource[T](l.path, raw)
-		if err != nil {
-			l.stats.SkippedCount++
-			if len(l.stats.Skipped) < maxReported {
-				l.stats.Skipped = append(l.stats.Skipped, err)
-			}
-			l.c.log.Warn("skipping undecodable SCIM resource", "error", err)
-			continue
-		}
+	r, warn, fail := decodeResource[T](path, raw)
+	switch {
+	case fail != nil:
+		page.skipped = append(page.skipped, fail)
+	default:
 		if warn != nil {
-			l.stats.WarningCount++
-			if len(l.stats.Warnings) < maxReported {
-				l.stats.Warnings = append(l.stats.Warnings, warn)
+			page.warnings = append(page.warnings, warn)
+		}
+		page.resources = append(page.resources, r)
+	}
+	return nil
+}
+
+// commit drops repeats, records the page's statistics, completes what the
+// listing left out, and sends the page's resources downstream. It returns
+// how many resources were new.
+func (l *lister[T]) commit(ctx context.Context, page *pageState[T]) (int, error) {
+	batch := make([]T, 0, len(page.resources))
+	l.mu.Lock()
+	l.stats.Pages++
+	l.stats.Received += len(page.resources) + len(page.skipped)
+	for _, fail := range page.skipped {
+		l.stats.SkippedCount++
+		if len(l.stats.Skipped) < maxReported {
+			l.stats.Skipped = append(l.stats.Skipped, fail)
+		}
+		l.c.log.Warn("skipping undecodable SCIM resource", "error", fail)
+	}
+	for _, warn := range page.warnings {
+		l.stats.WarningCount++
+		if len(l.stats.Warnings) < maxReported {
+			l.stats.Warnings = append(l.stats.Warnings, warn)
+		}
+		l.c.log.Warn("SCIM resource with unusable attributes", "warning", warn)
+	}
+	for _, r := range page.resources {
+		if id := r.resourceID(); !page.partial[id] {
+			h := hashID(id)
+			if _, dup := l.seen[h]; dup {
+				l.stats.Duplicates++
+				continue
 			}
-			l.c.log.Warn("SCIM resource with unusable attributes", "warning", warn)
+			l.seen[h] = struct{}{}
 		}
-		h := hashID(r.resourceID())
-		if _, dup := l.seen[h]; dup {
-			l.stats.Duplicates++
-			continue
-		}
-		l.seen[h] = struct{}{}
 		l.stats.Unique++
 		batch = append(batch, r)
 	}
 	l.mu.Unlock()
 	if len(batch) == 0 {
-		return nil
+		return 0, nil
 	}
 	if l.enrich != nil {
 		var err error
 		if batch, err = l.enrich(ctx, batch, &l.stats, &l.mu); err != nil {
-			return err
+			return 0, err
 		}
 	}
+	return len(batch), l.send(ctx, batch)
+}
+
+// send passes resources downstream unless ctx ends first.
+func (l *lister[T]) send(ctx context.Context, batch []T) error {
 	select {
 	case l.out <- batch:
 		return nil
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// firstSight reports whether id has not been passed on before, and marks
+// it passed on (for a group whose parts go out before its page ends).
+func (l *lister[T]) firstSight(id string) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	h := hashID(id)
+	if _, dup := l.seen[h]; dup {
+		l.stats.Duplicates++
+		return false
+	}
+	l.seen[h] = struct{}{}
+	return true
 }
 
 // markEnd records that the listing had nothing at start, so that no range

@@ -39,6 +39,7 @@ func (c *Client) fillMembers(ctx context.Context, groups []Group, stats *ListSta
 			if groups[i].Members == nil {
 				groups[i].Members = []Member{}
 			}
+			groups[i].MemberCount = len(groups[i].Members)
 			return nil
 		})
 	}

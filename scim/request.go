@@ -19,10 +19,18 @@ const acceptHeader = "application/scim+json, application/json"
 // getJSON GETs path with query and decodes the JSON body into into,
 // retrying 429, 5xx and network failures with backoff.
 func (c *Client) getJSON(ctx context.Context, path string, query url.Values, into any) error {
+	return c.getStream(ctx, path, query, func(dec *json.Decoder) error { return dec.Decode(into) })
+}
+
+// getStream GETs path with query and hands the body's JSON decoder to
+// decode, which reads it as it streams in, so that a large body never has
+// to be held whole. Failed attempts are retried like getJSON's; decode is
+// called afresh for each attempt.
+func (c *Client) getStream(ctx context.Context, path string, query url.Values, decode func(*json.Decoder) error) error {
 	u := c.endpoint(path, query)
 	var lastErr error
 	for attempt := 0; ; attempt++ {
-		wait, err := c.getOnce(ctx, u, into)
+		wait, err := c.getOnce(ctx, u, decode)
 		if err == nil {
 			return nil
 		}
@@ -55,7 +63,7 @@ func (c *Client) getJSON(ctx context.Context, path string, query url.Values, int
 
 // getOnce makes one request. On a 429 or 503 it returns the server's
 // Retry-After as the wait before the next attempt.
-func (c *Client) getOnce(ctx context.Context, u *url.URL, into any) (time.Duration, error) {
+func (c *Client) getOnce(ctx context.Context, u *url.URL, decode func(*json.Decoder) error) (time.Duration, error) {
 	if c.limiter != nil {
 		if err := c.limiter.Wait(ctx); err != nil {
 			return 0, err
@@ -89,12 +97,14 @@ func (c *Client) getOnce(ctx context.Context, u *url.URL, into any) (time.Durati
 			return 0, fmt.Errorf("GET %s: %w: Content-Type %s: %s", redactURL(u), ErrNotJSON, mt, snippet(prefix))
 		}
 	}
-	dec := json.NewDecoder(body)
-	if err := dec.Decode(into); err != nil {
-		if body.exceeded {
+	if err := decode(json.NewDecoder(body)); err != nil {
+		var partial *partialError
+		switch {
+		case body.exceeded:
 			return 0, fmt.Errorf("GET %s: %w (%d bytes)", redactURL(u), ErrResponseTooLarge, c.cfg.MaxResponseBytes)
-		}
-		if ctx.Err() != nil {
+		case errors.As(err, &partial):
+			return 0, fmt.Errorf("GET %s: %w", redactURL(u), err)
+		case ctx.Err() != nil:
 			return 0, &NetworkError{URL: redactURL(u), Err: ctx.Err()}
 		}
 		return 0, &DecodeError{URL: redactURL(u), Err: err}

@@ -45,11 +45,20 @@ type Reference struct {
 }
 
 // Group is one SCIM group resource with its direct members.
+//
+// A very large group is passed on in parts, so that a million members
+// never sit in memory at once: parts with Partial set carry only the ID
+// and some members; the last part (Partial unset) carries the other
+// attributes, the remaining members and the MemberCount of all parts.
 type Group struct {
 	ID          String   `json:"id"`
 	ExternalID  String   `json:"externalId"`
 	DisplayName String   `json:"displayName"`
 	Members     []Member `json:"members"`
+	// MemberCount is how many members the group listed, across its parts.
+	MemberCount int `json:"-"`
+	// Partial marks a part of a large group that more parts follow.
+	Partial bool `json:"-"`
 }
 
 // Member is one entry of a group's "members": a user or a nested group.
