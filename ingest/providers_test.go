@@ -121,6 +121,18 @@ func TestProviderQuirks(t *testing.T) {
 					t.Fatalf("status %s, err %v; want incomplete", res.Status, err)
 				}
 			}},
+		{name: "a group deleted between listing and fetch", quirks: quirkserver.Quirks{OmitMembers: true, VanishFirstGroup: true},
+			want: func(g *graph, conn string) {
+				gid := conn + "/" + dir.Groups[0].ID
+				g.memberships = slices.DeleteFunc(g.memberships, func(m string) bool { return strings.HasSuffix(m, " -> "+gid) })
+				g.groups[gid]["memberCount"] = int64(0)
+			},
+			check: func(t *testing.T, res ingest.Result, err error, _ *quirkserver.Server) {
+				if err != nil || res.Status != ingest.StatusIncomplete || res.GroupListing.Vanished != 1 || !strings.Contains(res.RemovalSkipped, "vanished") {
+					t.Fatalf("status %s (%q), err %v, vanished %d; want incomplete, one vanished", res.Status, res.RemovalSkipped, err, res.GroupListing.Vanished)
+				}
+			}},
+		{name: "403 on the group listing", quirks: quirkserver.Quirks{ForbidGroups: true}, failed: "HTTP 403"},
 		{name: "5xx storm beyond the retry budget, HTML error pages", quirks: quirkserver.Quirks{ServerErrorsAfter: 3, HTMLErrors: true},
 			failed: "HTTP 500: Error 500 internal error"},
 		{name: "slow answers beyond the request timeout", quirks: quirkserver.Quirks{Delay: 300 * time.Millisecond},

@@ -168,3 +168,23 @@ func TestMassRemovalGuard(t *testing.T) {
 	}
 	assertGraph(t, readGraph(t, store, name), expectedGraph(name, half))
 }
+
+// TestEmptyListingRemovesNothing: a provider that suddenly lists nothing is
+// more often a broken token than a layoff.
+func TestEmptyListingRemovesNothing(t *testing.T) {
+	store := neo4jtest.Store(t)
+	name := neo4jtest.ConnectionName(t, store)
+	full := directory.Generate(directory.Options{Users: 200, Groups: 10, Seed: 13})
+	if _, err := ingest.Sync(t.Context(), store, connection(t, name, serve(t, full, nil), 100), syncOptions); err != nil {
+		t.Fatal(err)
+	}
+	before := neo4jtest.Dump(t, store, name)
+	empty := &directory.Directory{}
+	res, err := ingest.Sync(t.Context(), store, connection(t, name, serve(t, empty, nil), 100), syncOptions)
+	if !errors.Is(err, ingest.ErrMassRemoval) || res.Status != ingest.StatusBlocked {
+		t.Fatalf("status %s, err %v; want blocked", res.Status, err)
+	}
+	if after := neo4jtest.Dump(t, store, name); !slices.Equal(before, after) {
+		t.Fatalf("an empty listing changed the graph: %d lines before, %d after", len(before), len(after))
+	}
+}

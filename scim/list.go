@@ -53,6 +53,8 @@ func (s ListStats) Incompleteness() string {
 		return "the server returned a page of resources already seen (it may ignore paging parameters)"
 	case s.Announced >= 0 && s.Unique < s.Announced:
 		return fmt.Sprintf("the server announced %d resources but listed %d distinct ones", s.Announced, s.Unique)
+	case s.Vanished > 0:
+		return fmt.Sprintf("%d resources vanished between the listing and the fetch of their details; removal waits for a steady listing", s.Vanished)
 	}
 	return ""
 }

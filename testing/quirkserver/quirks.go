@@ -35,6 +35,11 @@ type Quirks struct {
 	PhantomMembers int
 	// GroupCycle makes the first two groups members of each other.
 	GroupCycle bool
+	// VanishFirstGroup answers GET /Groups/{id} of the first group with
+	// 404, as if it was deleted between the listing and the fetch.
+	VanishFirstGroup bool
+	// ForbidGroups answers the group listing with 403.
+	ForbidGroups bool
 
 	// TooManyRequestsEvery answers every Nth request with 429 and Retry-After.
 	TooManyRequestsEvery int

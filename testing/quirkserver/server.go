@@ -112,6 +112,8 @@ func (s *Server) route(r *http.Request) ([]byte, int) {
 		return s.serviceProviderConfig(), http.StatusOK
 	case path == "Users":
 		return s.list(r, len(s.dir.Users), s.user, false)
+	case path == "Groups" && s.quirks.ForbidGroups:
+		return errorBody(http.StatusForbidden, "", "not allowed to list groups"), http.StatusForbidden
 	case path == "Groups":
 		return s.list(r, len(s.dir.Groups), s.group, s.quirks.OmitMembers)
 	case strings.HasPrefix(path, "Users/"):
@@ -119,7 +121,7 @@ func (s *Server) route(r *http.Request) ([]byte, int) {
 			return mustJSON(s.user(i, false)), http.StatusOK
 		}
 	case strings.HasPrefix(path, "Groups/"):
-		if i, ok := s.groups[strings.TrimPrefix(path, "Groups/")]; ok {
+		if i, ok := s.groups[strings.TrimPrefix(path, "Groups/")]; ok && !(i == 0 && s.quirks.VanishFirstGroup) {
 			return mustJSON(s.group(i, false)), http.StatusOK
 		}
 	}
