@@ -44,7 +44,7 @@ func TestSplitPhases(t *testing.T) {
 		"time=2026-01-01T00:00:30.000Z level=INFO msg=\"sync finished\" status=ok\n" +
 		"time=2026-01-01T00:00:35.000Z level=INFO msg=\"identities reconciled\" keys=3\n"
 	phases := splitPhases(readLogLines(strings.NewReader(log)), at(0), at(36))
-	want := map[string]float64{"setup": 2, "nodes": 8, "memberships+finish": 20, "reconcile": 5, "exit": 1}
+	want := map[string]float64{"setup": 2, "nodes": 8, "memberships+removal+finish": 20, "reconcile": 5, "exit": 1}
 	if len(phases) != len(want) {
 		t.Fatalf("phases %+v", phases)
 	}
@@ -53,8 +53,12 @@ func TestSplitPhases(t *testing.T) {
 			t.Fatalf("phase %s: %v s, want %v (all: %+v)", p.Key, p.Seconds, want[p.Key], phases)
 		}
 	}
-	if phaseSeconds(phases, "nodes") != 8 || phaseSeconds(phases, "memberships") != 0 {
+	if phaseSeconds(phases, "nodes") != 8 || phaseSeconds(phases, "memberships") != 0 || membershipSeconds(phases) != 0 {
 		t.Fatal("phaseSeconds")
+	}
+	withRemoval := splitPhases(readLogLines(strings.NewReader(strings.Replace(log, "sync finished", "removed what the connection no longer has", 1))), at(0), at(36))
+	if membershipSeconds(withRemoval) != 20 {
+		t.Fatalf("memberships with removal merged: %+v", withRemoval)
 	}
 }
 

@@ -68,7 +68,7 @@ func parseFlags() config {
 	flag.IntVar(&c.concurrency, "concurrency", scim.DefaultConcurrency, "SCIM requests in flight per listing (sync --concurrency)")
 	flag.StringVar(&c.heap, "neo4j-heap", "4g", "heap of the Neo4j the benchmark starts (NEO4J_HEAP)")
 	flag.StringVar(&c.pageCache, "neo4j-pagecache", "4g", "page cache of the Neo4j the benchmark starts (NEO4J_PAGECACHE)")
-	flag.StringVar(&c.neo4jURI, "neo4j-uri", "", "use this existing, EMPTY Neo4j instead of starting one (NEO4J_USERNAME/NEO4J_PASSWORD from the environment); it is emptied between phases, never restarted")
+	flag.StringVar(&c.neo4jURI, "neo4j-uri", "", "use this existing, EMPTY Neo4j instead of starting one (NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE from the environment); it is emptied between phases, never restarted")
 	flag.IntVar(&c.neo4jPort, "neo4j-port", 7720, "bolt port of the Neo4j the benchmark starts (HTTP on the next port)")
 	flag.IntVar(&c.naiveUsers, "naive-users", 10_000, "users of the naive baseline's (smaller) directory, same seed")
 	flag.IntVar(&c.naiveGroups, "naive-groups", 0, "groups of the naive baseline's directory (0: --groups scaled like the users)")
@@ -150,6 +150,7 @@ func (b *bench) run(ctx context.Context) (err error) {
 	if c.neo4jURI != "" {
 		b.neo.external, b.neo.uri = true, c.neo4jURI
 		b.neo.username, b.neo.password = envOr("NEO4J_USERNAME", "neo4j"), os.Getenv("NEO4J_PASSWORD")
+		b.neo.database = os.Getenv("NEO4J_DATABASE")
 		b.neo.heap, b.neo.pageCache = "", ""
 		b.rep.Settings.Heap, b.rep.Settings.PageCache = "(external)", "(external)"
 		if err := b.neo.requireEmpty(ctx); err != nil {
@@ -417,7 +418,7 @@ func (b *bench) finishRun(ctx context.Context, run *RunReport) {
 	run.Rates = Rates{Users: perSecond(run.Users, run.Wall), Groups: perSecond(run.Groups, run.Wall), Memberships: perSecond(run.Memberships, run.Wall)}
 	nodes := phaseSeconds(run.Phases, "nodes")
 	run.PhaseRates = Rates{Users: perSecond(run.Users, nodes), Groups: perSecond(run.Groups, nodes),
-		Memberships: perSecond(run.Memberships, phaseSeconds(run.Phases, "memberships"))}
+		Memberships: perSecond(run.Memberships, membershipSeconds(run.Phases))}
 	g, err := b.counts(ctx)
 	if err != nil {
 		run.Error = strings.TrimSpace(run.Error + "; " + err.Error())

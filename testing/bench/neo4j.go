@@ -32,6 +32,7 @@ type neo4jServer struct {
 	uri       string
 	username  string
 	password  string
+	database  string // "" for the server's default
 	boltPort  int
 	httpPort  int
 	heap      string
@@ -60,12 +61,12 @@ func (s *neo4jServer) launcher(script string) string {
 
 // config is how the store and the sync process reach the server.
 func (s *neo4jServer) config() cypher.Config {
-	return cypher.Config{URI: s.uri, Username: s.username, Password: s.password}
+	return cypher.Config{URI: s.uri, Username: s.username, Password: s.password, Database: s.database}
 }
 
 // env is the sync process's Neo4j environment.
 func (s *neo4jServer) env() []string {
-	return []string{"NEO4J_URI=" + s.uri, "NEO4J_USERNAME=" + s.username, "NEO4J_PASSWORD=" + s.password}
+	return []string{"NEO4J_URI=" + s.uri, "NEO4J_USERNAME=" + s.username, "NEO4J_PASSWORD=" + s.password, "NEO4J_DATABASE=" + s.database}
 }
 
 // start starts the benchmark's own server; it refuses ports in use, so it

@@ -155,7 +155,7 @@ func (r *Report) computeRatios() {
 	if e != nil && c != nil && e.Error == "" && c.Error == "" {
 		r.Ratios.EndToEndOverCeiling = ratio(e.Wall, c.Wall)
 		r.Ratios.NodesOverCeiling = ratio(phaseSeconds(e.Phases, "nodes"), phaseSeconds(c.Phases, "nodes"))
-		r.Ratios.MembershipsOverCeiling = ratio(phaseSeconds(e.Phases, "memberships"), phaseSeconds(c.Phases, "memberships"))
+		r.Ratios.MembershipsOverCeiling = ratio(membershipSeconds(e.Phases), membershipSeconds(c.Phases))
 	}
 	if e != nil && n != nil && e.Error == "" && n.Error == "" {
 		r.Ratios.SpeedUpVsNaive = Rates{
@@ -191,7 +191,7 @@ func (r *Report) markdown(w io.Writer) {
 	m := r.Machine
 	dirty := ""
 	if m.Dirty {
-		dirty = " (working tree with uncommitted changes)"
+		dirty = fmt.Sprintf(" plus uncommitted changes (diff %s)", m.DiffHash)
 	}
 	p("- machine: %d CPUs (%s), %s GiB RAM, Linux %s; %s; commit %s%s", m.CPUs, m.CPUModel, m.MemoryGiB, m.Kernel, m.GoVersion, m.Commit, dirty)
 	p("- Neo4j %s %s; heap %s, page cache %s; %s", r.Neo4j.Version, r.Neo4j.Edition, r.Neo4j.Heap, r.Neo4j.PageCache, r.Neo4j.Reset)
@@ -291,7 +291,7 @@ func (r *Report) markdown(w io.Writer) {
 			}
 		}
 		p("")
-		p("Phases come from the sync's log: setup (process start, connect, schema) ends at \"writing accounts and groups\"; nodes (fetch + decode + write users and groups, then reading the identity keys) at \"writing memberships\"; memberships (MEMBER_OF, then REPORTS_TO, then stale count and removal) at \"removed what the connection no longer has\"; finish at \"sync finished\"; reconcile at \"identities reconciled\"; exit is the rest.")
+		p("Phases come from the sync's log: setup (process start, connect, schema) ends at \"writing accounts and groups\"; nodes (fetch + decode + write users and groups, then reading the identity keys) at \"writing memberships\"; memberships (MEMBER_OF, then REPORTS_TO) at \"removing what the connection no longer has\"; removal (stale count and removal) at \"removed what the connection no longer has\"; finish at \"sync finished\"; reconcile at \"identities reconciled\"; exit is the rest. A phase whose closing line is missing is merged into the next (a+b).")
 		p("")
 	}
 

@@ -3,6 +3,8 @@ package main
 import (
 	"bufio"
 	"cmp"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"os/exec"
@@ -26,6 +28,9 @@ type Machine struct {
 	// working tree had uncommitted changes (whose code was measured).
 	Commit string `json:"commit"`
 	Dirty  bool   `json:"dirty"`
+	// DiffHash identifies the uncommitted changes (sha256 of git diff
+	// HEAD, tracked files), so runs of the same dirty tree can be matched.
+	DiffHash string `json:"diffHash,omitempty"`
 }
 
 // machine reads /proc and the repository at root.
@@ -52,6 +57,12 @@ func machine(root string) Machine {
 	}
 	if out, err := exec.Command("git", "-C", root, "status", "--porcelain", "--untracked-files=no").Output(); err == nil {
 		m.Dirty = len(strings.TrimSpace(string(out))) > 0
+	}
+	if m.Dirty {
+		if out, err := exec.Command("git", "-C", root, "diff", "HEAD").Output(); err == nil {
+			sum := sha256.Sum256(out)
+			m.DiffHash = hex.EncodeToString(sum[:6])
+		}
 	}
 	return m
 }
