@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"strings"
 )
 
@@ -81,12 +80,15 @@ func decodeGroupStream(ctx context.Context, l *lister[Group], dec *json.Decoder,
 				members = make([]Member, 0, 16)
 			}
 			err = decodeArray(dec, func() error {
+				// Reading the raw value fails only on a broken stream;
+				// decoding it fails only on a value of the wrong type.
+				var raw json.RawMessage
+				if err := dec.Decode(&raw); err != nil {
+					return err
+				}
 				var m Member
-				if err := dec.Decode(&m); err != nil {
-					if brokenStream(err) {
-						return err
-					}
-					badMembers++ // the value was read whole; only its type was wrong
+				if json.Unmarshal(raw, &m) != nil {
+					badMembers++
 					return nil
 				}
 				members = append(members, m)
@@ -135,23 +137,18 @@ func decodeGroupStream(ctx context.Context, l *lister[Group], dec *json.Decoder,
 }
 
 // decodeAttr decodes one attribute value into dst; a value of an
-// unexpected type is dropped and named in dropped.
+// unexpected type is dropped and named in dropped. Only a broken stream
+// is an error.
 func decodeAttr(dec *json.Decoder, dst *String, name string, dropped *[]string) error {
-	if err := dec.Decode(dst); err != nil {
-		if brokenStream(err) {
-			return err
-		}
+	var raw json.RawMessage
+	if err := dec.Decode(&raw); err != nil {
+		return err
+	}
+	if json.Unmarshal(raw, dst) != nil {
 		*dst = ""
 		*dropped = append(*dropped, name)
 	}
 	return nil
-}
-
-// brokenStream tells a broken or truncated body (after which the decoder
-// cannot go on) from a value that was read whole but had the wrong type.
-func brokenStream(err error) bool {
-	var syntax *json.SyntaxError
-	return errors.As(err, &syntax) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, ErrResponseTooLarge)
 }
 
 // skipRest consumes the rest of an array or object whose opening

@@ -1,6 +1,7 @@
 package scim
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -117,5 +118,47 @@ func TestBrokenLargeGroupFailsTheListing(t *testing.T) {
 	}
 	if n := b.requests.Load(); n != 1 {
 		t.Fatalf("%d requests: a page whose group parts were passed on must not be retried", n)
+	}
+}
+
+// TestCancelWhileStreamingAGroup cancels the listing while a large group
+// streams in: the listing must end with the cancellation, not spin on the
+// decoder's sticky error (which once hung a run whose other listing failed).
+func TestCancelWhileStreamingAGroup(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/scim+json")
+		_, _ = w.Write([]byte(`{"totalResults":1,"Resources":[{"id":"g","members":[`))
+		for i := 0; ; i++ {
+			if i > 0 {
+				_, _ = w.Write([]byte(","))
+			}
+			if _, err := fmt.Fprintf(w, `{"value":"u%d","type":"User"}`, i); err != nil {
+				return
+			}
+			if i%1000 == 0 {
+				w.(http.Flusher).Flush()
+				select {
+				case <-r.Context().Done():
+					return
+				default:
+				}
+			}
+		}
+	}))
+	defer srv.Close()
+	ctx, cancel := context.WithCancel(t.Context())
+	c := newTestClient(t, srv, nil)
+	out := make(chan []Group)
+	errc := make(chan error, 1)
+	go func() {
+		_, err := c.Groups(ctx, out)
+		errc <- err
+	}()
+	<-out // the first part of the endless group
+	cancel()
+	for range out {
+	}
+	if err := <-errc; !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v, want context.Canceled", err)
 	}
 }

@@ -102,10 +102,10 @@ func (c *Client) getOnce(ctx context.Context, u *url.URL, decode func(*json.Deco
 		switch {
 		case body.exceeded:
 			return 0, fmt.Errorf("GET %s: %w (%d bytes)", redactURL(u), ErrResponseTooLarge, c.cfg.MaxResponseBytes)
-		case errors.As(err, &partial):
-			return 0, fmt.Errorf("GET %s: %w", redactURL(u), err)
 		case ctx.Err() != nil:
 			return 0, &NetworkError{URL: redactURL(u), Err: ctx.Err()}
+		case errors.As(err, &partial):
+			return 0, fmt.Errorf("GET %s: %w", redactURL(u), err)
 		}
 		return 0, &DecodeError{URL: redactURL(u), Err: err}
 	}
