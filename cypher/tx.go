@@ -139,18 +139,14 @@ func (s *Store) writeOnce(ctx context.Context, stmt string, params map[string]an
 	if err != nil {
 		return nil, err
 	}
-	records, err := res.Collect(ctx)
-	if err != nil {
-		return nil, err
-	}
-	summary, err := res.Consume(ctx)
+	out, err := collect(ctx, res)
 	if err != nil {
 		return nil, err
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return nil, err
 	}
-	return &neo4j.EagerResult{Records: records, Summary: summary}, nil
+	return out, nil
 }
 
 // runOnce runs stmt once in an implicit transaction.
@@ -161,6 +157,11 @@ func (s *Store) runOnce(ctx context.Context, stmt string, params map[string]any)
 	if err != nil {
 		return nil, err
 	}
+	return collect(ctx, res)
+}
+
+// collect reads a result's records and summary.
+func collect(ctx context.Context, res neo4j.ResultWithContext) (*neo4j.EagerResult, error) {
 	records, err := res.Collect(ctx)
 	if err != nil {
 		return nil, err

@@ -2,7 +2,6 @@ package scim
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"strings"
 )
@@ -112,25 +111,12 @@ func expectDelim(dec *json.Decoder, want json.Delim) error {
 
 // skipValue consumes one value without keeping it.
 func skipValue(dec *json.Decoder) error {
-	depth := 0
-	for {
-		tok, err := dec.Token()
-		if err != nil {
-			return err
-		}
-		if d, ok := tok.(json.Delim); ok {
-			switch d {
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-			}
-		}
-		if depth == 0 {
-			return nil
-		}
-		if depth < 0 {
-			return errors.New("unbalanced JSON")
-		}
+	tok, err := dec.Token()
+	if err != nil {
+		return err
 	}
+	if d, ok := tok.(json.Delim); ok && (d == '{' || d == '[') {
+		return skipRest(dec)
+	}
+	return nil
 }
