@@ -41,6 +41,9 @@ type Options struct {
 	// AllowMassRemoval lets a run remove more than MaxRemovalShare.
 	AllowMassRemoval bool
 	Logger           *slog.Logger
+	// DryRun reads the listings and compares them with the graph, and
+	// writes nothing: each Result carries a Plan, and nothing is reconciled.
+	DryRun bool
 	// Progress, when set, is updated as the runs go, for a display.
 	Progress *Progress
 }

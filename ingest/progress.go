@@ -49,6 +49,10 @@ const (
 	PhaseManagers    = "linking managers"
 	PhaseRemoval     = "removing what disappeared"
 	PhaseDone        = "done"
+
+	// Phases of a dry run.
+	PhaseCompareNodes       = "fetching and comparing accounts and groups"
+	PhaseCompareMemberships = "comparing memberships"
 )
 
 // connection returns the counters of a connection's run, registered for

@@ -59,6 +59,10 @@ type Result struct {
 	// was synced alone (Sync); SyncAll reports its one reconciliation of
 	// all connections in Report.Reconciled instead.
 	Reconciled Reconciliation
+	// Plan is set by a dry run only: what a sync would change. A dry run
+	// fills Users, Groups and Memberships with what it compared (Written:
+	// listed, Created: new) and Removed not at all.
+	Plan *Plan
 }
 
 // Duration is the wall time of the run.

@@ -60,18 +60,7 @@ func syncOne(ctx context.Context, store *cypher.Store, conn Connection, opts Opt
 	res.Finished = time.Now()
 	res.Err = err
 	res.Touched = len(keys)
-	switch {
-	case err != nil && ctx.Err() != nil:
-		res.Status = StatusInterrupted
-	case err == nil && res.RemovalSkipped == "":
-		res.Status = StatusOK
-	case err == nil:
-		res.Status = StatusIncomplete
-	case errors.Is(err, ErrMassRemoval):
-		res.Status = StatusBlocked
-	default:
-		res.Status = StatusFailed
-	}
+	res.Status = statusOf(ctx, err, res.RemovalSkipped)
 	fctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), finishTimeout)
 	defer cancel()
 	if ferr := store.FinishRun(fctx, run, outcome(res)); ferr != nil {
@@ -252,6 +241,21 @@ func massRemoval(c cypher.StaleCounts, maxShare float64) string {
 		return r
 	}
 	return check("groups", c.StaleGroups, c.Groups)
+}
+
+// statusOf is how a run ended, from its error and why it removed nothing.
+func statusOf(ctx context.Context, err error, removalSkipped string) Status {
+	switch {
+	case err != nil && ctx.Err() != nil:
+		return StatusInterrupted
+	case err == nil && removalSkipped == "":
+		return StatusOK
+	case err == nil:
+		return StatusIncomplete
+	case errors.Is(err, ErrMassRemoval):
+		return StatusBlocked
+	}
+	return StatusFailed
 }
 
 // listingProblem explains which listing was incomplete.

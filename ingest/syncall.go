@@ -76,11 +76,18 @@ func SyncAll(ctx context.Context, store *cypher.Store, conns []Connection, opts 
 		}
 		seen[conn.Name] = true
 		g.Go(func() error {
+			if opts.DryRun {
+				rep.Results[i] = planOne(ctx, store, conn, opts)
+				return nil
+			}
 			rep.Results[i], touched[i] = syncOne(ctx, store, conn, opts)
 			return nil // a failed connection is reported in its Result, not by cancelling the others
 		})
 	}
 	_ = g.Wait()
+	if opts.DryRun {
+		return rep // nothing was written, so there is nothing to reconcile
+	}
 	if err := ctx.Err(); err != nil {
 		rep.ReconcileErr = fmt.Errorf("%w: not run: %w", ErrReconcile, err)
 		return rep

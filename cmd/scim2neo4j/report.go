@@ -22,6 +22,7 @@ type jsonReport struct {
 	Started          time.Time        `json:"started"`
 	Finished         time.Time        `json:"finished"`
 	Success          bool             `json:"success"`
+	DryRun           bool             `json:"dryRun,omitempty"`
 	Neo4jRetries     int64            `json:"neo4jRetries"`
 	Connections      []jsonConnection `json:"connections"`
 	Reconciliation   jsonReconcile    `json:"reconciliation"`
@@ -47,6 +48,22 @@ type jsonConnection struct {
 	Removed           jsonRemoved   `json:"removed"`
 	TouchedIdentities int           `json:"touchedIdentities"`
 	Problems          []jsonProblem `json:"problems"`
+	Plan              *jsonPlan     `json:"plan,omitempty"`
+}
+
+// jsonPlan is what a dry run found a sync would change.
+type jsonPlan struct {
+	Users       jsonChange `json:"users"`
+	Groups      jsonChange `json:"groups"`
+	Memberships jsonChange `json:"memberships"`
+}
+
+// jsonChange is what a sync would do to one kind of item.
+type jsonChange struct {
+	Listed  int `json:"listed"`
+	New     int `json:"new"`
+	Changed int `json:"changed"`
+	Gone    int `json:"gone"`
 }
 
 // jsonResource is what happened to one resource type.
@@ -132,6 +149,10 @@ func buildReport(rep ingest.Report, started, finished time.Time, retries int64) 
 		}
 		if r.Err != nil {
 			c.Error = r.Err.Error()
+		}
+		if r.Plan != nil {
+			out.DryRun = true
+			c.Plan = &jsonPlan{Users: jsonChange(r.Plan.Users), Groups: jsonChange(r.Plan.Groups), Memberships: jsonChange(r.Plan.Memberships)}
 		}
 		for _, l := range []scim.ListStats{r.UserListing, r.GroupListing} {
 			c.Problems = append(c.Problems, problems(l.Skipped, "skipped")...)

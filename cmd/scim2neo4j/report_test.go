@@ -44,9 +44,16 @@ func TestReportMatchesSchema(t *testing.T) {
 	failed := ingest.Result{Connection: "slack", Status: ingest.StatusFailed, Err: errors.New("fetch users: HTTP 401"), Started: start, Finished: start}
 	rep := ingest.Report{Results: []ingest.Result{ok, partial, failed}}
 
+	planned := ok
+	planned.Plan = &ingest.Plan{Users: ingest.Change{Listed: 10, New: 2, Changed: 3, Gone: 1}, Memberships: ingest.Change{Listed: 7, New: 7}}
+	dry := buildReport(ingest.Report{Results: []ingest.Result{planned, failed}}, start, start, 0)
+	if !dry.DryRun || dry.Connections[0].Plan == nil || dry.Connections[0].Plan.Users.Changed != 3 {
+		t.Fatalf("dry-run report lost its plan: %+v", dry)
+	}
 	for _, r := range []jsonReport{
 		buildReport(rep, start, start.Add(5*time.Second), 3),
 		buildReport(ingest.Report{}, start, start, 0),
+		dry,
 	} {
 		path := filepath.Join(t.TempDir(), "report.json")
 		if err := writeReport(path, r); err != nil {

@@ -22,23 +22,58 @@ func printSummary(w io.Writer, rep ingest.Report, retries int64) {
 			r.Touched, r.Duration().Round(time.Millisecond))
 	}
 	tw.Flush()
+	printProblems(w, rep)
+	printReconciliation(w, rep.Reconciled, rep.ReconcileErr)
+	if retries > 0 {
+		fmt.Fprintf(w, "neo4j transient-error retries: %d\n", retries)
+	}
+}
+
+// printPlan writes what a dry run found a sync would change, one table
+// row per connection and kind of item, and what went wrong.
+func printPlan(w io.Writer, rep ingest.Report) {
+	fmt.Fprintln(w, "dry run: nothing was written")
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "connection\tstatus\titems\tlisted\tnew\tchanged\tgone\t")
 	for _, r := range rep.Results {
+		if r.Plan == nil {
+			fmt.Fprintf(tw, "%s\t%s\t\t\t\t\t\t\n", r.Connection, r.Status)
+			continue
+		}
+		for _, k := range []struct {
+			what string
+			c    ingest.Change
+		}{{"users", r.Plan.Users}, {"groups", r.Plan.Groups}, {"memberships", r.Plan.Memberships}} {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%d\t%d\t\n", r.Connection, r.Status, k.what, k.c.Listed, k.c.New, k.c.Changed, k.c.Gone)
+		}
+	}
+	tw.Flush()
+	printProblems(w, rep)
+}
+
+// printProblems says what went wrong with each connection, why nothing was
+// (or would be) removed, and which connections failed.
+func printProblems(w io.Writer, rep ingest.Report) {
+	for _, r := range rep.Results {
+		if r.UnresolvedMembers > 0 && r.Plan != nil {
+			fmt.Fprintf(w, "%s: %d member entries name an id the listing lacks; they would link nothing\n", r.Connection, r.UnresolvedMembers)
+		}
 		if r.Err != nil {
 			fmt.Fprintf(w, "%s: %s: %v\n", r.Connection, r.Status, r.Err)
 		}
+		removed, written := "nothing removed", "were written once"
+		if r.Plan != nil {
+			removed, written = "a sync would remove nothing", "would be written once"
+		}
 		if r.RemovalSkipped != "" {
-			fmt.Fprintf(w, "%s: nothing removed: %s\n", r.Connection, r.RemovalSkipped)
+			fmt.Fprintf(w, "%s: %s: %s\n", r.Connection, removed, r.RemovalSkipped)
 		}
 		if d := r.UserListing.Duplicates + r.GroupListing.Duplicates; d > 0 {
-			fmt.Fprintf(w, "%s: %d duplicate resources in the listing were written once\n", r.Connection, d)
+			fmt.Fprintf(w, "%s: %d duplicate resources in the listing %s\n", r.Connection, d, written)
 		}
 	}
-	printReconciliation(w, rep.Reconciled, rep.ReconcileErr)
 	if failed := rep.Failed(); len(failed) > 0 {
 		fmt.Fprintf(w, "%d of %d connections failed: %s\n", len(failed), len(rep.Results), strings.Join(failed, ", "))
-	}
-	if retries > 0 {
-		fmt.Fprintf(w, "neo4j transient-error retries: %d\n", retries)
 	}
 }
 

@@ -27,6 +27,7 @@ func syncCommand() *cli.Command {
 		&cli.StringFlag{Name: "report", Usage: "write the run's summary as JSON to this file (schema: docs/report.schema.json)"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress display on stderr"},
 		&cli.BoolFlag{Name: "allow-mass-removal", Usage: "remove stale items even beyond --max-removal-share"},
+		&cli.BoolFlag{Name: "dry-run", Usage: "fetch and compare with the graph, report what a sync would change, write nothing"},
 	)
 	return &cli.Command{
 		Name:  "sync",
@@ -41,7 +42,10 @@ One connection, from flags:
    scim2neo4j sync --name demo --scim-url http://127.0.0.1:8080/scim/v2
 
 Several connections, from a configuration file (see the README):
-   scim2neo4j sync --config scim2neo4j.yaml`,
+   scim2neo4j sync --config scim2neo4j.yaml
+
+What a sync would create, change and remove, without writing anything:
+   scim2neo4j sync --config scim2neo4j.yaml --dry-run`,
 		Flags:  flags,
 		Action: runSync,
 	}
@@ -160,8 +164,11 @@ func runSync(c *cli.Context) error {
 		return err
 	}
 	defer store.Close(c.Context)
-	if err := store.EnsureSchema(c.Context); err != nil {
-		return err
+	dryRun := c.Bool("dry-run")
+	if !dryRun {
+		if err := store.EnsureSchema(c.Context); err != nil {
+			return err
+		}
 	}
 	progress := &ingest.Progress{}
 	stopProgress := showProgress(c.Bool("quiet"), progress)
@@ -173,9 +180,14 @@ func runSync(c *cli.Context) error {
 		AllowMassRemoval: c.Bool("allow-mass-removal"),
 		Logger:           logger,
 		Progress:         progress,
+		DryRun:           dryRun,
 	}, concurrency)
 	stopProgress()
-	printSummary(c.App.Writer, rep, store.Retries())
+	if dryRun {
+		printPlan(c.App.Writer, rep)
+	} else {
+		printSummary(c.App.Writer, rep, store.Retries())
+	}
 	if path := c.String("report"); path != "" {
 		if err := writeReport(path, buildReport(rep, started, time.Now(), store.Retries())); err != nil {
 			return errors.Join(rep.Err(), err)
