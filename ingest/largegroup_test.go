@@ -28,7 +28,7 @@ func TestVeryLargeGroup(t *testing.T) {
 		BaseURL: srv.URL + quirkserver.BasePath, Auth: scim.Auth{Method: scim.AuthBearer, Token: quirkserver.StaticToken},
 	}), ingest.Options{BatchSize: 5000, Writers: 4})
 	if err != nil || res.Status != ingest.StatusOK {
-		t.Fatalf("status %s, err %v", res.Status, err)
+		t.Fatalf("status %s (%s), err %v; users %+v, groups %+v", res.Status, res.RemovalSkipped, err, res.UserListing, res.GroupListing)
 	}
 	if res.Memberships.Written != members || res.UnresolvedMembers != 0 {
 		t.Fatalf("memberships written %d, unresolved %d; want %d, 0", res.Memberships.Written, res.UnresolvedMembers, members)

@@ -21,7 +21,9 @@ type Config struct {
 	PageSize int
 	// Concurrency bounds the requests in flight per listing.
 	Concurrency int
-	// RequestTimeout bounds one HTTP request, body included.
+	// RequestTimeout bounds how long the server may stay silent: before
+	// the response headers, and between two pieces of the body. A large
+	// page that keeps streaming takes as long as it needs.
 	RequestTimeout time.Duration
 	// RateLimit caps requests per second for the connection; 0 means no cap.
 	RateLimit float64

@@ -69,8 +69,10 @@ func (c *Client) getOnce(ctx context.Context, u *url.URL, decode func(*json.Deco
 			return 0, err
 		}
 	}
-	ctx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
-	defer cancel()
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	watch := newWatchdog(c.cfg.RequestTimeout, cancel)
+	defer watch.disarm()
 	req, err := http.NewRequestWithContext(ctx, http.MethodGet, u.String(), nil)
 	if err != nil {
 		return 0, fmt.Errorf("GET %s: %w", redactURL(u), err)
@@ -78,15 +80,18 @@ func (c *Client) getOnce(ctx context.Context, u *url.URL, decode func(*json.Deco
 	req.Header.Set("Accept", acceptHeader)
 	req.Header.Set("User-Agent", "scim2neo4j")
 	began := time.Now()
+	watch.arm()
 	resp, err := c.http.Do(req)
+	watch.disarm()
 	if err != nil {
-		c.log.Debug("SCIM request failed", "url", redactURL(u), "error", stripURLError(err))
-		return 0, &NetworkError{URL: redactURL(u), Err: stripURLError(err)}
+		err = requestErr(ctx, stripURLError(err))
+		c.log.Debug("SCIM request failed", "url", redactURL(u), "error", err)
+		return 0, &NetworkError{URL: redactURL(u), Err: err}
 	}
 	defer resp.Body.Close()
 	c.log.Debug("SCIM response", "url", redactURL(u), "status", resp.StatusCode, "content_type", resp.Header.Get("Content-Type"),
 		"content_length", resp.ContentLength, "elapsed", time.Since(began).Round(time.Microsecond))
-	body := &cappedReader{r: resp.Body, left: c.cfg.MaxResponseBytes}
+	body := &cappedReader{r: &watchedReader{r: resp.Body, w: watch}, left: c.cfg.MaxResponseBytes}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
 		prefix, _ := io.ReadAll(io.LimitReader(body, 64<<10))
 		return retryAfter(resp.Header.Get("Retry-After"), time.Now()), newHTTPError(http.MethodGet, u, resp.StatusCode, prefix)
@@ -102,10 +107,15 @@ func (c *Client) getOnce(ctx context.Context, u *url.URL, decode func(*json.Deco
 		switch {
 		case body.exceeded:
 			return 0, fmt.Errorf("GET %s: %w (%d bytes)", redactURL(u), ErrResponseTooLarge, c.cfg.MaxResponseBytes)
-		case ctx.Err() != nil:
-			return 0, &NetworkError{URL: redactURL(u), Err: ctx.Err()}
 		case errors.As(err, &partial):
+			// Never retried, also after a timeout: the group's first
+			// parts are out, and a second read would drop the rest.
+			if ctx.Err() != nil {
+				err = &partialError{requestErr(ctx, err)}
+			}
 			return 0, fmt.Errorf("GET %s: %w", redactURL(u), err)
+		case ctx.Err() != nil:
+			return 0, &NetworkError{URL: redactURL(u), Err: requestErr(ctx, err)}
 		}
 		return 0, &DecodeError{URL: redactURL(u), Err: err}
 	}

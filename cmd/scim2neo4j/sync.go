@@ -68,7 +68,7 @@ func connectionFlags() []cli.Flag {
 		&cli.IntFlag{Name: "page-size", Value: scim.DefaultPageSize, Usage: "resources asked for per SCIM page"},
 		&cli.IntFlag{Name: "concurrency", Value: scim.DefaultConcurrency, Usage: "SCIM requests in flight per listing"},
 		&cli.Float64Flag{Name: "rate-limit", Usage: "SCIM requests per second (0: no limit)"},
-		&cli.DurationFlag{Name: "request-timeout", Value: scim.DefaultRequestTimeout, Usage: "timeout of one SCIM request"},
+		&cli.DurationFlag{Name: "request-timeout", Value: scim.DefaultRequestTimeout, Usage: "how long the SCIM server may stay silent (before answering, or within a page)"},
 		&cli.StringFlag{Name: "ca-file", EnvVars: []string{"SCIM_CA_FILE"}, Usage: "PEM file of a CA to trust for the SCIM server (besides the system's)"},
 		&cli.BoolFlag{Name: "insecure-skip-tls-verify", Usage: "accept any TLS certificate from the SCIM server (test servers only)"},
 	}
