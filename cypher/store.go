@@ -95,9 +95,26 @@ func (s *Store) Retries() int64 { return s.retries.Load() }
 // until they are online.
 func (s *Store) EnsureSchema(ctx context.Context) error {
 	for _, stmt := range append(schemaStatements, StmtAwaitIndexes) {
-		if _, err := s.autoCommit(ctx, stmt, nil); err != nil {
+		if _, err := s.autoCommit(ctx, stmt, nil); err != nil && !alreadyExists(err) {
 			return fmt.Errorf("schema: %w", err)
 		}
 	}
 	return nil
+}
+
+// alreadyExists reports a schema rule that another client created between
+// this one's IF NOT EXISTS check and its commit: two runs starting on a
+// fresh database at once. The rule is there, which is all that is asked.
+func alreadyExists(err error) bool {
+	var ne *neo4j.Neo4jError
+	if !errors.As(err, &ne) {
+		return false
+	}
+	switch ne.Code {
+	case "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+		"Neo.ClientError.Schema.ConstraintAlreadyExists",
+		"Neo.ClientError.Schema.IndexAlreadyExists":
+		return true
+	}
+	return false
 }

@@ -27,6 +27,7 @@ func syncCommand() *cli.Command {
 		&cli.StringFlag{Name: "report", Usage: "write the run's summary as JSON to this file (schema: docs/report.schema.json)"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress display on stderr"},
 		&cli.BoolFlag{Name: "allow-mass-removal", Usage: "remove stale items even beyond --max-removal-share"},
+		&cli.IntFlag{Name: "memory-limit-mib", Value: defaultMemoryLimitMiB, Usage: "soft memory limit of the process in MiB (0: Go's default; GOMEMLIMIT overrides)"},
 		&cli.BoolFlag{Name: "dry-run", Usage: "fetch and compare with the graph, report what a sync would change, write nothing"},
 	)
 	return &cli.Command{
@@ -151,6 +152,7 @@ func runSync(c *cli.Context) error {
 	if share <= 0 || share > 1 {
 		return usagef("--max-removal-share %v: want a share in (0, 1]", share)
 	}
+	applyMemoryLimit(c.Int("memory-limit-mib"))
 	conns, file, concurrency, err := syncConnections(c)
 	if err != nil {
 		return err
