@@ -27,18 +27,34 @@ const (
 
 // StmtUpsertUsers creates or updates a batch of accounts. Properties absent
 // from a row's props are null there, which removes them from the node.
+// Each property is set by name: SET u += row.props would let the map
+// overwrite uid, which the MERGE reads, and Neo4j would plan an Eager
+// that materialises the whole batch between the MERGE and the SET
+// (TestNoEagerPlans).
 const StmtUpsertUsers = `
 UNWIND $rows AS row
 MERGE (u:User {uid: row.uid})
   ON CREATE SET u.firstSeen = $now
-SET u += row.props, u.lastSeen = $now, u.lastSeenRun = $run`
+SET u.connection = row.props.connection, u.scimId = row.props.scimId,
+    u.userName = row.props.userName, u.displayName = row.props.displayName,
+    u.givenName = row.props.givenName, u.familyName = row.props.familyName,
+    u.externalId = row.props.externalId, u.title = row.props.title,
+    u.active = row.props.active, u.emails = row.props.emails,
+    u.primaryEmail = row.props.primaryEmail, u.employeeNumber = row.props.employeeNumber,
+    u.department = row.props.department, u.managerId = row.props.managerId,
+    u.matchKey = row.props.matchKey,
+    u.lastSeen = $now, u.lastSeenRun = $run`
 
-// StmtUpsertGroups creates or updates a batch of groups.
+// StmtUpsertGroups creates or updates a batch of groups, each property by
+// name for the reason given at StmtUpsertUsers.
 const StmtUpsertGroups = `
 UNWIND $rows AS row
 MERGE (g:Group {uid: row.uid})
   ON CREATE SET g.firstSeen = $now
-SET g += row.props, g.lastSeen = $now, g.lastSeenRun = $run`
+SET g.connection = row.props.connection, g.scimId = row.props.scimId,
+    g.displayName = row.props.displayName, g.externalId = row.props.externalId,
+    g.memberCount = row.props.memberCount,
+    g.lastSeen = $now, g.lastSeenRun = $run`
 
 // StmtMergeMemberships links members to the groups they directly belong
 // to. row.kind is "user", "group" or "unknown"; an unknown member id is
