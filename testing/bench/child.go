@@ -46,6 +46,16 @@ type childRun struct {
 type rssSample struct {
 	at  time.Time
 	rss int64 // bytes
+	hwm int64 // bytes: the peak so far (VmHWM)
+}
+
+// peakHWM is the largest VmHWM sampled, or 0.
+func peakHWM(samples []rssSample) int64 {
+	var peak int64
+	for _, s := range samples {
+		peak = max(peak, s.hwm)
+	}
+	return peak
 }
 
 // rssEvery is how often the child's RSS is sampled.
@@ -58,7 +68,7 @@ func sampleRSS(pid int, done <-chan struct{}) []rssSample {
 	defer t.Stop()
 	for {
 		if v := procStatus(pid, "VmRSS:"); v > 0 {
-			out = append(out, rssSample{at: time.Now(), rss: v})
+			out = append(out, rssSample{at: time.Now(), rss: v, hwm: procStatus(pid, "VmHWM:")})
 		}
 		select {
 		case <-done:
@@ -100,6 +110,16 @@ func runSync(ctx context.Context, bin string, args, env []string, logPath string
 		if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
 			r.MaxRSS = ru.Maxrss << 10 // Linux reports kilobytes
 		}
+	}
+	// The rusage figure is not the sync's own: Go starts children with
+	// clone(CLONE_VM|CLONE_VFORK), so until exec the child shares this
+	// process's memory, and Linux carries that memory's peak into the
+	// child's ru_maxrss at exec. With the directory and the demo server in
+	// this process, that is hundreds of MiB (GiBs at 1M users) the sync
+	// never used. VmHWM, the peak of the child's own memory after exec,
+	// is monotonic; its last sample misses at most the final rssEvery.
+	if hwm := peakHWM(r.RSS); hwm > 0 {
+		r.MaxRSS = hwm
 	}
 	var exit *exec.ExitError
 	if err != nil && !errors.As(err, &exit) {
