@@ -60,6 +60,22 @@ func (s *Store) StartRun(ctx context.Context, run Run, info ConnectionInfo) erro
 	return nil
 }
 
+// RecordedConnection returns what the graph recorded of the connection
+// name's source by its last run; found is false for a name never synced.
+func (s *Store) RecordedConnection(ctx context.Context, name string) (info ConnectionInfo, found bool, err error) {
+	res, err := s.read(ctx, StmtRecordedConnection, map[string]any{"connection": name})
+	if err != nil {
+		return ConnectionInfo{}, false, fmt.Errorf("read connection %s: %w", name, err)
+	}
+	if len(res.Records) == 0 {
+		return ConnectionInfo{}, false, nil
+	}
+	rec := res.Records[0]
+	info.BaseURL, _ = rec.Values[0].(string)
+	info.Authoritative, _ = rec.Values[1].(string)
+	return info, true, nil
+}
+
 // FinishRun records the run's status and counts (keys are property names,
 // values must be Neo4j property values).
 func (s *Store) FinishRun(ctx context.Context, run Run, outcome map[string]any) error {

@@ -133,6 +133,12 @@ SET c.baseUrl = $baseUrl, c.authoritative = $authoritative,
     c.lastRunId = $run, c.lastRunStart = $now, c.lastRunStatus = 'running',
     c.lastRunEnd = null`
 
+// StmtRecordedConnection reads what the Connection node recorded of the
+// source a connection name was last synced from.
+const StmtRecordedConnection = `
+MATCH (c:Connection {name: $connection})
+RETURN c.baseUrl AS baseUrl, c.authoritative AS authoritative`
+
 // StmtFinishRun records the outcome and counts of a run on its Connection node.
 const StmtFinishRun = `
 MATCH (c:Connection {name: $connection})

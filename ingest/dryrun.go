@@ -44,7 +44,10 @@ func planOne(ctx context.Context, store *cypher.Store, conn Connection, opts Opt
 	prog := opts.Progress.connection(conn.Name, conn.Source)
 	defer prog.setPhase(PhaseDone)
 
-	err := planPhases(ctx, store, conn, opts, &res, prog)
+	err := checkSource(ctx, store, conn, opts, log)
+	if err == nil {
+		err = planPhases(ctx, store, conn, opts, &res, prog)
+	}
 	res.Finished = time.Now()
 	res.Err = err
 	res.Status = statusOf(ctx, err, res.RemovalSkipped)

@@ -40,7 +40,11 @@ type Options struct {
 	MaxRemovalShare float64
 	// AllowMassRemoval lets a run remove more than MaxRemovalShare.
 	AllowMassRemoval bool
-	Logger           *slog.Logger
+	// AllowBaseURLChange lets a connection name recorded for one base URL
+	// be synced from another (a directory that moved); see
+	// SourceChangedError.
+	AllowBaseURLChange bool
+	Logger             *slog.Logger
 	// DryRun reads the listings and compares them with the graph, and
 	// writes nothing: each Result carries a Plan, and nothing is reconciled.
 	DryRun bool

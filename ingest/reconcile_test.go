@@ -13,8 +13,9 @@ import (
 )
 
 // reconcileOptions cut reconciliation into batches of two keys, so tests
-// cross batch boundaries.
-var reconcileOptions = ingest.Options{BatchSize: 2, Writers: 2}
+// cross batch boundaries. Like syncOptions, they allow a connection's
+// base URL to change between runs.
+var reconcileOptions = ingest.Options{BatchSize: 2, Writers: 2, AllowBaseURLChange: true}
 
 // TestSyncOrderDoesNotMatter syncs a primary and a secondary connection
 // that share people in three ways (A then B, B then A, both in one run)

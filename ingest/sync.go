@@ -48,12 +48,15 @@ func syncOne(ctx context.Context, store *cypher.Store, conn Connection, opts Opt
 	defer prog.setPhase(PhaseDone)
 
 	var keys []string
-	err := store.StartRun(ctx, run, cypher.ConnectionInfo{
-		BaseURL:       conn.BaseURL,
-		Authoritative: conn.Authoritative,
-		Priority:      conn.Priority,
-		MatchBy:       string(conn.MatchBy.orDefault()),
-	})
+	err := checkSource(ctx, store, conn, opts, log)
+	if err == nil {
+		err = store.StartRun(ctx, run, cypher.ConnectionInfo{
+			BaseURL:       conn.BaseURL,
+			Authoritative: conn.Authoritative,
+			Priority:      conn.Priority,
+			MatchBy:       string(conn.MatchBy.orDefault()),
+		})
+	}
 	if err == nil {
 		keys, err = syncPhases(ctx, store, conn, run, opts, log, &res, prog)
 	}

@@ -13,8 +13,11 @@ import (
 )
 
 // syncOptions are small batches and several writers, so that tests cross
-// batch boundaries and run writers concurrently.
-var syncOptions = ingest.Options{BatchSize: 97, Writers: 3}
+// batch boundaries and run writers concurrently. Tests serve a directory
+// on a new loopback port whenever they change it, so the base URL of a
+// connection changes between its runs: the source guard is allowed here
+// and tested on its own (TestSourceChangeRefused).
+var syncOptions = ingest.Options{BatchSize: 97, Writers: 3, AllowBaseURLChange: true}
 
 func TestSyncMirrorsDirectory(t *testing.T) {
 	store := neo4jtest.Store(t)

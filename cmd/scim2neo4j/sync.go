@@ -27,6 +27,7 @@ func syncCommand() *cli.Command {
 		&cli.StringFlag{Name: "report", Usage: "write the run's summary as JSON to this file (schema: docs/report.schema.json)"},
 		&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress display on stderr"},
 		&cli.BoolFlag{Name: "allow-mass-removal", Usage: "remove stale items even beyond --max-removal-share"},
+		&cli.BoolFlag{Name: "allow-base-url-change", Usage: "sync a connection name that the graph recorded for another base URL (the directory moved)"},
 		&cli.IntFlag{Name: "memory-limit-mib", Value: defaultMemoryLimitMiB, Usage: "soft memory limit of the process in MiB (0: Go's default; GOMEMLIMIT overrides)"},
 		&cli.BoolFlag{Name: "dry-run", Usage: "fetch and compare with the graph, report what a sync would change, write nothing"},
 	)
@@ -176,13 +177,14 @@ func runSync(c *cli.Context) error {
 	stopProgress := showProgress(c.Bool("quiet"), progress)
 	started := time.Now()
 	rep := ingest.SyncAll(c.Context, store, conns, ingest.Options{
-		BatchSize:        c.Int("batch-size"),
-		Writers:          c.Int("writers"),
-		MaxRemovalShare:  share,
-		AllowMassRemoval: c.Bool("allow-mass-removal"),
-		Logger:           logger,
-		Progress:         progress,
-		DryRun:           dryRun,
+		BatchSize:          c.Int("batch-size"),
+		Writers:            c.Int("writers"),
+		MaxRemovalShare:    share,
+		AllowMassRemoval:   c.Bool("allow-mass-removal"),
+		AllowBaseURLChange: c.Bool("allow-base-url-change"),
+		Logger:             logger,
+		Progress:           progress,
+		DryRun:             dryRun,
 	}, concurrency)
 	stopProgress()
 	if dryRun {

@@ -42,11 +42,13 @@ func (f *interruptFixture) sync(t *testing.T, srv *httptest.Server) {
 }
 
 // start starts a sync of srv with debug logging, small pages and batches.
+// Servers a and b are one directory at two moments, served on two ports,
+// so the connection's base URL changes between runs: that is allowed.
 func (f *interruptFixture) start(t *testing.T, srv *httptest.Server) *run {
 	t.Helper()
 	return start(t, append(neo4jEnv(f.cfg), "SCIM_BEARER_TOKEN="+quirkserver.StaticToken),
 		"--log-level", "debug", "sync", "--name", f.name, "--scim-url", srv.URL+quirkserver.BasePath,
-		"--page-size", "100", "--batch-size", "200", "--writers", "2")
+		"--allow-base-url-change", "--page-size", "100", "--batch-size", "200", "--writers", "2")
 }
 
 // TestKilledRunConverges kills a sync with SIGKILL in each phase and checks
