@@ -48,7 +48,7 @@ func (s *Store) ReconcileIdentities(ctx context.Context, keys []string, now time
 		"lowestPriority": lowestPriority,
 	})
 	if errors.Is(err, ErrTransactionMemory) && len(keys) > 1 {
-		s.log.Warn("identity batch too large for Neo4j's transaction memory; splitting it", "keys", len(keys))
+		s.log.WarnContext(ctx, "identity batch too large for Neo4j's transaction memory; splitting it", "keys", len(keys))
 		half := len(keys) / 2
 		first, err := s.ReconcileIdentities(ctx, keys[:half], now)
 		if err != nil {

@@ -57,7 +57,7 @@ func (s *Store) inTransactions(ctx context.Context, stmt string, run Run) (*neo4
 		res, err := s.autoCommit(ctx, stmt, run.params())
 		if errors.Is(err, ErrTransactionMemory) && run.Batch > 1 {
 			run.Batch /= 2
-			s.log.Warn("inner transactions too large for Neo4j's transaction memory; halving them", "rows", run.Batch)
+			s.log.WarnContext(ctx, "inner transactions too large for Neo4j's transaction memory; halving them", "rows", run.Batch)
 			continue
 		}
 		return res, err
@@ -88,7 +88,7 @@ func (s *Store) retry(ctx context.Context, attempt func() (*neo4j.EagerResult, e
 			return nil, fmt.Errorf("gave up after %d attempts in %s: %w", n+1, budget, err)
 		}
 		s.retries.Add(1)
-		s.log.Warn("neo4j transient error, retrying", "attempt", n+1, "wait", wait.Round(time.Millisecond), "error", err)
+		s.log.WarnContext(ctx, "neo4j transient error, retrying", "attempt", n+1, "wait", wait.Round(time.Millisecond), "error", err)
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():

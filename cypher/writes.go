@@ -63,7 +63,7 @@ func (s *Store) writeRows(ctx context.Context, stmt string, run Run, rows []any,
 	count func(*neo4j.EagerResult, int) (int, int)) (WriteResult, error) {
 	res, err := s.write(ctx, stmt, run.with(map[string]any{"rows": rows}))
 	if errors.Is(err, ErrTransactionMemory) && len(rows) > 1 {
-		s.log.Warn("batch too large for Neo4j's transaction memory; splitting it", "rows", len(rows))
+		s.log.WarnContext(ctx, "batch too large for Neo4j's transaction memory; splitting it", "rows", len(rows))
 		half := len(rows) / 2
 		first, err := s.writeRows(ctx, stmt, run, rows[:half], count)
 		if err != nil {

@@ -10,6 +10,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/scim2neo4j/scim2neo4j/cypher"
+	"github.com/scim2neo4j/scim2neo4j/internal/logctx"
 	"github.com/scim2neo4j/scim2neo4j/scim"
 )
 
@@ -41,7 +42,8 @@ func planOne(ctx context.Context, store *cypher.Store, conn Connection, opts Opt
 	log := opts.Logger.With("connection", conn.Name, "dryRun", true)
 	res := Result{Connection: conn.Name, RunID: newRunID(), Started: time.Now(), Plan: &Plan{}}
 	log = log.With("run", res.RunID)
-	prog := opts.Progress.connection(conn.Name, conn.Source)
+	ctx = logctx.With(ctx, "connection", conn.Name, "run", res.RunID, "dryRun", true)
+	prog := opts.Progress.connection(conn.Name, res.RunID, conn.Source)
 	defer prog.setPhase(PhaseDone)
 
 	err := checkSource(ctx, store, conn, opts, log)

@@ -17,6 +17,7 @@ type Progress struct {
 // ConnectionProgress counts one connection's run as it goes.
 type ConnectionProgress struct {
 	Name    string
+	RunID   string // the run's id, as its log lines and Result carry it
 	Started time.Time
 
 	phase                                  atomic.Value // string
@@ -57,8 +58,8 @@ const (
 
 // connection returns the counters of a connection's run, registered for
 // display unless p is nil.
-func (p *Progress) connection(name string, source Source) *ConnectionProgress {
-	c := &ConnectionProgress{Name: name, Started: time.Now(), source: source}
+func (p *Progress) connection(name, runID string, source Source) *ConnectionProgress {
+	c := &ConnectionProgress{Name: name, RunID: runID, Started: time.Now(), source: source}
 	c.setPhase(PhaseStarting)
 	if p == nil {
 		return c

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/scim2neo4j/scim2neo4j/cypher"
+	"github.com/scim2neo4j/scim2neo4j/internal/logctx"
 	"github.com/scim2neo4j/scim2neo4j/scim"
 )
 
@@ -43,8 +44,9 @@ func syncOne(ctx context.Context, store *cypher.Store, conn Connection, opts Opt
 	log := opts.Logger.With("connection", conn.Name)
 	res := Result{Connection: conn.Name, RunID: newRunID(), Started: time.Now()}
 	log = log.With("run", res.RunID)
+	ctx = logctx.With(ctx, "connection", conn.Name, "run", res.RunID)
 	run := cypher.Run{ID: res.RunID, Connection: conn.Name, Now: res.Started.UTC(), Batch: opts.BatchSize}
-	prog := opts.Progress.connection(conn.Name, conn.Source)
+	prog := opts.Progress.connection(conn.Name, res.RunID, conn.Source)
 	defer prog.setPhase(PhaseDone)
 
 	var keys []string

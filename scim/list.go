@@ -311,14 +311,14 @@ func (l *lister[T]) commit(ctx context.Context, page *pageState[T]) (int, error)
 		if len(l.stats.Skipped) < maxReported {
 			l.stats.Skipped = append(l.stats.Skipped, fail)
 		}
-		l.c.log.Warn("skipping undecodable SCIM resource", "error", fail)
+		l.c.log.WarnContext(ctx, "skipping undecodable SCIM resource", "error", fail)
 	}
 	for _, warn := range page.warnings {
 		l.stats.WarningCount++
 		if len(l.stats.Warnings) < maxReported {
 			l.stats.Warnings = append(l.stats.Warnings, warn)
 		}
-		l.c.log.Warn("SCIM resource with unusable attributes", "warning", warn)
+		l.c.log.WarnContext(ctx, "SCIM resource with unusable attributes", "warning", warn)
 	}
 	for _, r := range page.resources {
 		if id := r.resourceID(); !page.partial[id] {

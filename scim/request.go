@@ -46,7 +46,7 @@ func (c *Client) getStream(ctx context.Context, path string, query url.Values, d
 		if wait <= 0 {
 			wait = c.backoff.delay(attempt)
 		}
-		c.log.Warn("SCIM request failed, retrying", "url", redactURL(u), "attempt", attempt+1, "wait", wait, "error", err)
+		c.log.WarnContext(ctx, "SCIM request failed, retrying", "url", redactURL(u), "attempt", attempt+1, "wait", wait, "error", err)
 		t := time.NewTimer(wait)
 		select {
 		case <-ctx.Done():
@@ -85,11 +85,11 @@ func (c *Client) getOnce(ctx context.Context, u *url.URL, decode func(*json.Deco
 	watch.disarm()
 	if err != nil {
 		err = requestErr(ctx, stripURLError(err))
-		c.log.Debug("SCIM request failed", "url", redactURL(u), "error", err)
+		c.log.DebugContext(ctx, "SCIM request failed", "url", redactURL(u), "error", err)
 		return 0, &NetworkError{URL: redactURL(u), Err: err}
 	}
 	defer resp.Body.Close()
-	c.log.Debug("SCIM response", "url", redactURL(u), "status", resp.StatusCode, "content_type", resp.Header.Get("Content-Type"),
+	c.log.DebugContext(ctx, "SCIM response", "url", redactURL(u), "status", resp.StatusCode, "content_type", resp.Header.Get("Content-Type"),
 		"content_length", resp.ContentLength, "elapsed", time.Since(began).Round(time.Microsecond))
 	body := &cappedReader{r: &watchedReader{r: resp.Body, w: watch}, left: c.cfg.MaxResponseBytes}
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {

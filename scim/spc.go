@@ -55,7 +55,7 @@ func (c *Client) paging(ctx context.Context) Paging {
 		c.resolvedPaging = PagingIndex
 		spc, err := c.ServiceProviderConfig(ctx)
 		if err != nil {
-			c.log.Debug("no usable ServiceProviderConfig; using index paging", "error", err)
+			c.log.DebugContext(ctx, "no usable ServiceProviderConfig; using index paging", "error", err)
 			return
 		}
 		if p := spc.Pagination; p != nil && bool(p.Cursor) && (!bool(p.Index) || lower(string(p.DefaultPaginationMethod)) == "cursor") {

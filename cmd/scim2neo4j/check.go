@@ -7,6 +7,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/scim2neo4j/scim2neo4j/internal/logctx"
 	"github.com/scim2neo4j/scim2neo4j/scim"
 )
 
@@ -55,7 +56,7 @@ func runCheck(c *cli.Context) error {
 	auth := scim.AuthMethod(c.String("auth"))
 	fmt.Fprintf(w, "checking connection %q at %s (auth %s)\n", conn.Name, conn.BaseURL, auth)
 
-	ctx := c.Context
+	ctx := logctx.With(c.Context, "connection", conn.Name)
 	start := time.Now()
 	spc, spcErr := client.ServiceProviderConfig(ctx)
 	if p := scim.Classify(spcErr); p != scim.ProblemNone && p != scim.ProblemNotFound && p != scim.ProblemNotSCIM && p != scim.ProblemOther {

@@ -17,8 +17,13 @@ type fileConfig struct {
 	// Neo4j is optional; flags and NEO4J_* environment variables still work.
 	Neo4j *neo4jFileConfig `yaml:"neo4j"`
 	// Concurrency is how many connections sync at once (0: the default).
-	Concurrency int                `yaml:"concurrency"`
-	Connections []connectionConfig `yaml:"connections"`
+	Concurrency int `yaml:"concurrency"`
+	// MaxRemovalShare and AllowMassRemoval are the mass-removal guard of
+	// every connection, as --max-removal-share and --allow-mass-removal
+	// (which win when given); a missing share means the default.
+	MaxRemovalShare  *float64           `yaml:"maxRemovalShare"`
+	AllowMassRemoval bool               `yaml:"allowMassRemoval"`
+	Connections      []connectionConfig `yaml:"connections"`
 }
 
 // neo4jFileConfig is the neo4j section of the configuration file.

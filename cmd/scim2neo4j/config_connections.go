@@ -20,6 +20,9 @@ func (cfg *fileConfig) connections(log *slog.Logger) ([]ingest.Connection, error
 	if cfg.Concurrency < 0 {
 		errs = append(errs, fieldError("", "concurrency", "%d: must not be negative", cfg.Concurrency))
 	}
+	if m := cfg.MaxRemovalShare; m != nil && (*m <= 0 || *m > 1) {
+		errs = append(errs, fieldError("", "maxRemovalShare", "%v: want a share in (0, 1]", *m))
+	}
 	if len(cfg.Connections) == 0 {
 		errs = append(errs, fieldError("", "connections", "no connections configured"))
 	}
@@ -111,7 +114,7 @@ func (cc connectionConfig) connection(label string, position int, log *slog.Logg
 		Concurrency:    cc.Concurrency,
 		RateLimit:      cc.RateLimit,
 		RequestTimeout: timeout,
-		Logger:         log.With("connection", name),
+		Logger:         log, // the run's context names the connection and run
 	})
 	if err != nil {
 		return ingest.Connection{}, []error{fieldError(label, "baseUrl", "%v", err)}

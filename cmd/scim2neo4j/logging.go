@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v2"
+
+	"github.com/scim2neo4j/scim2neo4j/internal/logctx"
 )
 
 // loggingFlags configure the structured log on stderr.
@@ -28,9 +30,9 @@ func setupLogging(c *cli.Context) error {
 	opts := &slog.HandlerOptions{Level: level}
 	switch strings.ToLower(c.String("log-format")) {
 	case "text":
-		logger = slog.New(slog.NewTextHandler(stderr, opts))
+		logger = slog.New(logctx.NewHandler(slog.NewTextHandler(stderr, opts)))
 	case "json":
-		logger = slog.New(slog.NewJSONHandler(stderr, opts))
+		logger = slog.New(logctx.NewHandler(slog.NewJSONHandler(stderr, opts)))
 	default:
 		return usagef("--log-format %q: want text or json", c.String("log-format"))
 	}

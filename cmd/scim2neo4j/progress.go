@@ -124,7 +124,7 @@ func logProgress(p *ingest.Progress) {
 		if c.Phase() == ingest.PhaseDone {
 			continue
 		}
-		logger.Info("progress", "connection", c.Name, "status", statusLine(c, time.Now()))
+		logger.Info("progress", "connection", c.Name, "run", c.RunID, "status", statusLine(c, time.Now()))
 	}
 }
 

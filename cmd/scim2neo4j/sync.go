@@ -112,7 +112,7 @@ func connectionFromFlags(c *cli.Context) (ingest.Connection, *scim.Client, error
 		Concurrency:    c.Int("concurrency"),
 		RateLimit:      c.Float64("rate-limit"),
 		RequestTimeout: c.Duration("request-timeout"),
-		Logger:         logger.With("connection", name),
+		Logger:         logger, // the run's context names the connection and run
 	})
 	if err != nil {
 		return ingest.Connection{}, nil, usagef("connection %s: %w", name, err)
@@ -158,6 +158,10 @@ func runSync(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	allowMassRemoval := c.Bool("allow-mass-removal")
+	if file != nil {
+		share, allowMassRemoval = file.removalGuard(c, share, allowMassRemoval)
+	}
 	var neo4jSection *neo4jFileConfig
 	if file != nil {
 		neo4jSection = file.Neo4j
@@ -180,7 +184,7 @@ func runSync(c *cli.Context) error {
 		BatchSize:          c.Int("batch-size"),
 		Writers:            c.Int("writers"),
 		MaxRemovalShare:    share,
-		AllowMassRemoval:   c.Bool("allow-mass-removal"),
+		AllowMassRemoval:   allowMassRemoval,
 		AllowBaseURLChange: c.Bool("allow-base-url-change"),
 		Logger:             logger,
 		Progress:           progress,
@@ -273,4 +277,13 @@ func openStore(c *cli.Context, file *neo4jFileConfig) (*cypher.Store, error) {
 		return nil, err
 	}
 	return store, nil
+}
+
+// removalGuard is the mass-removal guard of a run from a configuration
+// file: the file's settings, unless the command line gave its own.
+func (cfg *fileConfig) removalGuard(c *cli.Context, share float64, allow bool) (float64, bool) {
+	if cfg.MaxRemovalShare != nil && !c.IsSet("max-removal-share") {
+		share = *cfg.MaxRemovalShare
+	}
+	return share, allow || cfg.AllowMassRemoval
 }
