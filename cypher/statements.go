@@ -61,11 +61,18 @@ SET g.connection = row.props.connection, g.scimId = row.props.scimId,
 // looked up as an account first, then as a group. Both nodes must already
 // exist: a member the listing never returned creates nothing. It returns
 // how many links were written.
+//
+// The kind decides the key of each lookup, not a WHERE after it: in a
+// writing query Neo4j plans unique lookups as locking seeks and filters
+// afterwards, and a seek that finds nothing (a user's id among groups)
+// takes an exclusive lock on that index entry. Concurrent transactions
+// sharing members then queued and deadlocked on those locks; a null key
+// is not looked up at all (TestMembershipLookupsFollowKind).
 const StmtMergeMemberships = `
 UNWIND $rows AS row
 MATCH (g:Group {uid: row.group})
-OPTIONAL MATCH (u:User {uid: row.member}) WHERE row.kind <> 'group'
-OPTIONAL MATCH (h:Group {uid: row.member}) WHERE row.kind <> 'user' AND u IS NULL
+OPTIONAL MATCH (u:User {uid: CASE WHEN row.kind <> 'group' THEN row.member END})
+OPTIONAL MATCH (h:Group {uid: CASE WHEN row.kind <> 'user' AND u IS NULL THEN row.member END})
 WITH g, coalesce(u, h) AS m
 WHERE m IS NOT NULL
 MERGE (m)-[r:MEMBER_OF]->(g)

@@ -214,7 +214,7 @@ func compareMemberships(ctx context.Context, store *cypher.Store, opts Options, 
 			return nil
 		})
 	}
-	g.Go(func() error { return partitionMemberships(gctx, opts.BatchSize, r, outs) })
+	g.Go(func() error { return partitionMemberships(gctx, opts.BatchSize, r, outs, keepAll) })
 	err = g.Wait()
 	return total, err
 }
@@ -256,3 +256,7 @@ func (s *uidSet) has(kind cypher.MemberKind, uid string) bool {
 	}
 	return user || group
 }
+
+// keepAll keeps every membership: a dry run only reads, and reads take no
+// locks that could deadlock.
+func keepAll(cypher.MembershipRow) bool { return true }

@@ -72,7 +72,7 @@ func TestPartitionMemberships(t *testing.T) {
 					}
 				}()
 			}
-			if err := partitionMemberships(context.Background(), tt.batch, r, outs); err != nil {
+			if err := partitionMemberships(context.Background(), tt.batch, r, outs, keepAll); err != nil {
 				t.Fatal(err)
 			}
 			wg.Wait()
@@ -103,5 +103,59 @@ func TestPartitionMemberships(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestMembershipPassesSplitByKind: the passes over one spill deliver
+// every membership exactly once, nested groups only in the last pass and
+// by a single writer, everything else before it.
+func TestMembershipPassesSplitByKind(t *testing.T) {
+	sp := spillOf(t, []int{7, 30, 2, 11})
+	seen := map[cypher.MembershipRow]int{}
+	for i, pass := range membershipPasses {
+		r, err := sp.rewind()
+		if err != nil {
+			t.Fatal(err)
+		}
+		writers := pass.writers
+		if writers == 0 {
+			writers = 3
+		}
+		last := i == len(membershipPasses)-1
+		if last && writers != 1 {
+			t.Fatalf("nested groups are written by %d writers, want 1", writers)
+		}
+		outs := make([]chan []cypher.MembershipRow, writers)
+		var mu sync.Mutex
+		var wg sync.WaitGroup
+		for w := range outs {
+			outs[w] = make(chan []cypher.MembershipRow)
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for b := range outs[w] {
+					mu.Lock()
+					for _, row := range b {
+						seen[row]++
+						if (row.Kind == cypher.MemberGroup) != last {
+							t.Errorf("pass %d got a %s member", i, row.Kind)
+						}
+					}
+					mu.Unlock()
+				}
+			}()
+		}
+		if err := partitionMemberships(context.Background(), 4, r, outs, pass.keep); err != nil {
+			t.Fatal(err)
+		}
+		wg.Wait()
+	}
+	if len(seen) != 7+30+2+11 {
+		t.Fatalf("%d distinct memberships delivered, want %d", len(seen), 7+30+2+11)
+	}
+	for row, n := range seen {
+		if n != 1 {
+			t.Fatalf("%+v delivered %d times", row, n)
+		}
 	}
 }

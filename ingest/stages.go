@@ -147,8 +147,8 @@ func (c *atomicCounts) counts() Counts {
 // this keeps concurrent transactions off each other's dense nodes. Each
 // writer's batch is sorted by member before it is sent, so that all
 // transactions lock users in the same order and cannot deadlock on a user
-// who is in groups of two writers.
-func partitionMemberships(ctx context.Context, batchSize int, r *spillReader, outs []chan []cypher.MembershipRow) error {
+// who is in groups of two writers. Only rows that keep accepts are sent.
+func partitionMemberships(ctx context.Context, batchSize int, r *spillReader, outs []chan []cypher.MembershipRow, keep func(cypher.MembershipRow) bool) error {
 	defer func() {
 		for _, out := range outs {
 			close(out)
@@ -178,6 +178,9 @@ func partitionMemberships(ctx context.Context, batchSize int, r *spillReader, ou
 			if err != nil {
 				return err
 			}
+			if !keep(row) {
+				continue
+			}
 			if batches[w] == nil {
 				batches[w] = make([]cypher.MembershipRow, 0, batchSize)
 			}
@@ -202,4 +205,22 @@ func writerFor(groupUID string, writers int) int {
 	h := fnv.New32a()
 	h.Write([]byte(groupUID))
 	return int(h.Sum32() % uint32(writers))
+}
+
+// membershipPass is one pass of the membership writes over the spill.
+type membershipPass struct {
+	keep    func(cypher.MembershipRow) bool
+	writers int // 0: Options.Writers
+}
+
+// membershipPasses write user members with every writer first, then
+// nested groups with one writer. A nested group is a member in one
+// writer's rows and the locked group node of another's, so concurrent
+// transactions would lock it in different orders and deadlock; user
+// members are locked in member order by every writer and cannot. Members
+// of unknown kind go with the users (mostly accounts), and may still meet
+// such a deadlock, which a retry resolves.
+var membershipPasses = []membershipPass{
+	{keep: func(r cypher.MembershipRow) bool { return r.Kind != cypher.MemberGroup }},
+	{keep: func(r cypher.MembershipRow) bool { return r.Kind == cypher.MemberGroup }, writers: 1},
 }

@@ -185,29 +185,45 @@ func writeNodes(ctx context.Context, store *cypher.Store, conn Connection, run c
 	return err
 }
 
-// writeMemberships writes the spilled memberships, partitioned by group.
+// writeMemberships writes the spilled memberships, partitioned by group,
+// in the passes of membershipPasses.
 func writeMemberships(ctx context.Context, store *cypher.Store, run cypher.Run, opts Options, sp *spill, res *Result, prog *ConnectionProgress) error {
+	counts := atomicCounts{progress: &prog.MembershipsWritten}
+	var err error
+	for _, pass := range membershipPasses {
+		if err = writeMembershipPass(ctx, store, run, opts, sp, pass, &counts); err != nil {
+			break
+		}
+	}
+	res.Memberships = counts.counts()
+	res.UnresolvedMembers = int(counts.rows.Load()) - res.Memberships.Written
+	return err
+}
+
+// writeMembershipPass reads the spill once and writes the rows the pass
+// keeps, each writer owning its groups.
+func writeMembershipPass(ctx context.Context, store *cypher.Store, run cypher.Run, opts Options, sp *spill, pass membershipPass, counts *atomicCounts) error {
 	r, err := sp.rewind()
 	if err != nil {
 		return err
 	}
+	writers := pass.writers
+	if writers == 0 {
+		writers = opts.Writers
+	}
 	g, gctx := errgroup.WithContext(ctx)
-	outs := make([]chan []cypher.MembershipRow, opts.Writers)
-	counts := atomicCounts{progress: &prog.MembershipsWritten}
+	outs := make([]chan []cypher.MembershipRow, writers)
 	for i := range outs {
 		outs[i] = make(chan []cypher.MembershipRow, 1)
 		in := outs[i]
 		g.Go(func() error {
-			return writeBatches(gctx, in, &counts, func(ctx context.Context, rows []cypher.MembershipRow) (cypher.WriteResult, error) {
+			return writeBatches(gctx, in, counts, func(ctx context.Context, rows []cypher.MembershipRow) (cypher.WriteResult, error) {
 				return store.MergeMemberships(ctx, run, rows)
 			})
 		})
 	}
-	g.Go(func() error { return partitionMemberships(gctx, opts.BatchSize, r, outs) })
-	err = g.Wait()
-	res.Memberships = counts.counts()
-	res.UnresolvedMembers = int(counts.rows.Load()) - res.Memberships.Written
-	return err
+	g.Go(func() error { return partitionMemberships(gctx, opts.BatchSize, r, outs, pass.keep) })
+	return g.Wait()
 }
 
 // removeStale removes what the run did not see, unless that is more than
