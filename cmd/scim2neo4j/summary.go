@@ -3,29 +3,59 @@ package main
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/scim2neo4j/scim2neo4j/ingest"
+	"github.com/scim2neo4j/scim2neo4j/scim"
 )
 
-// printSummary writes one table row per connection of the run, what went
-// wrong with any of them, and what the reconciliation of identities did.
+// printSummary writes, per connection of the run, one table row for each
+// kind of item (fetched, written, created, updated, removed, warnings),
+// what went wrong with any of them, and what the reconciliation of
+// identities did.
 func printSummary(w io.Writer, rep ingest.Report, retries int64) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "connection\tstatus\tusers\tgroups\tmemberships\tunresolved\tremoved users\tremoved groups\tremoved memberships\tidentities\tduration\t")
+	fmt.Fprintln(tw, "connection\tstatus\titems\tfetched\twritten\tcreated\tupdated\tremoved\twarnings\tduration\t")
 	for _, r := range rep.Results {
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%d\t%s\t\n",
-			r.Connection, r.Status, r.Users.Written, r.Groups.Written, r.Memberships.Written,
-			r.UnresolvedMembers, r.Removed.Users, r.Removed.Groups, r.Removed.Memberships,
-			r.Touched, r.Duration().Round(time.Millisecond))
+		for i, row := range summaryRows(r) {
+			duration := ""
+			if i == 0 {
+				duration = r.Duration().Round(time.Millisecond).String()
+			}
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%d\t%d\t%d\t%d\t%d\t%s\t\n", r.Connection, r.Status, row.items,
+				row.fetched, row.written.Written, row.written.Created, row.written.Written-row.written.Created,
+				row.removed, row.warnings, duration)
+		}
 	}
 	tw.Flush()
 	printProblems(w, rep)
 	printReconciliation(w, rep.Reconciled, rep.ReconcileErr)
 	if retries > 0 {
 		fmt.Fprintf(w, "neo4j transient-error retries: %d\n", retries)
+	}
+}
+
+// summaryRow is one kind of item of a connection's run in the summary.
+type summaryRow struct {
+	items    string
+	fetched  string // distinct resources listed; "-" for memberships, which come inside groups
+	written  ingest.Counts
+	removed  int
+	warnings int // resources skipped or read in part; for memberships, members naming unknown ids
+}
+
+// summaryRows splits a connection's run into its users, groups and
+// memberships. Updated items are those that existed and were written
+// again with what the source says now.
+func summaryRows(r ingest.Result) []summaryRow {
+	listed := func(s scim.ListStats) string { return strconv.Itoa(s.Unique) }
+	return []summaryRow{
+		{"users", listed(r.UserListing), r.Users, r.Removed.Users, r.UserListing.SkippedCount + r.UserListing.WarningCount},
+		{"groups", listed(r.GroupListing), r.Groups, r.Removed.Groups, r.GroupListing.SkippedCount + r.GroupListing.WarningCount},
+		{"memberships", "-", r.Memberships, r.Removed.Memberships, r.UnresolvedMembers},
 	}
 }
 
@@ -55,8 +85,17 @@ func printPlan(w io.Writer, rep ingest.Report) {
 // (or would be) removed, and which connections failed.
 func printProblems(w io.Writer, rep ingest.Report) {
 	for _, r := range rep.Results {
-		if r.UnresolvedMembers > 0 && r.Plan != nil {
-			fmt.Fprintf(w, "%s: %d member entries name an id the listing lacks; they would link nothing\n", r.Connection, r.UnresolvedMembers)
+		if r.UnresolvedMembers > 0 {
+			verb := "link"
+			if r.Plan != nil {
+				verb = "would link"
+			}
+			fmt.Fprintf(w, "%s: %d member entries name an id the listing lacks; they %s nothing\n", r.Connection, r.UnresolvedMembers, verb)
+		}
+		skipped := r.UserListing.SkippedCount + r.GroupListing.SkippedCount
+		partial := r.UserListing.WarningCount + r.GroupListing.WarningCount
+		if skipped+partial > 0 {
+			fmt.Fprintf(w, "%s: %d resources skipped, %d read without some attributes (each with its id in --report)\n", r.Connection, skipped, partial)
 		}
 		if r.Err != nil {
 			fmt.Fprintf(w, "%s: %s: %v\n", r.Connection, r.Status, r.Err)

@@ -10,29 +10,32 @@ import (
 	"github.com/scim2neo4j/scim2neo4j/testing/directory"
 )
 
-func TestParseSummary(t *testing.T) {
-	out := "  connection  status   users  groups  memberships  unresolved  removed users  removed groups  removed memberships  duration\n" +
-		"       bench      ok  100000    2000       431234           0              0               0                    0   41.318s\n" +
-		"neo4j transient-error retries: 7\n"
-	s, err := parseSummary(out, "bench")
+// TestReadSummary reads a connection's run from a sync --report file:
+// its own row among several, with the run's retries; a report of another
+// schema version, without the connection, or not JSON is an error.
+func TestReadSummary(t *testing.T) {
+	report := `{"schemaVersion":"1","neo4jRetries":7,"connections":[
+	  {"name":"other","status":"failed","users":{"written":1},"groups":{"written":1},"memberships":{"written":1}},
+	  {"name":"bench","status":"ok","durationSeconds":41.3,"unresolvedMembers":2,
+	   "users":{"written":100000,"created":100000,"listing":{"unique":100000}},
+	   "groups":{"written":2000},"memberships":{"written":431234}}]}`
+	s, err := readSummary([]byte(report), "bench")
 	if err != nil {
 		t.Fatal(err)
 	}
-	if s.Status != "ok" || s.Users != 100000 || s.Groups != 2000 || s.Memberships != 431234 || s.Retries != 7 || s.Duration != "41.318s" {
-		t.Fatalf("parsed %+v", s)
+	want := Summary{Connection: "bench", Status: "ok", Users: 100000, Groups: 2000, Memberships: 431234, Unresolved: 2, Seconds: 41.3, Retries: 7}
+	if s != want {
+		t.Fatalf("read %+v, want %+v", s, want)
 	}
-	if s.Columns["removed memberships"] != "0" {
-		t.Fatalf("columns %v", s.Columns)
-	}
-	if _, err := parseSummary(out, "other"); err == nil {
-		t.Fatal("found a row for a connection that is not there")
-	}
-	if _, err := parseSummary("Error: boom\n", "bench"); err == nil {
-		t.Fatal("parsed a summary out of an error")
-	}
-	noRetries, err := parseSummary(strings.Split(out, "neo4j")[0], "bench")
-	if err != nil || noRetries.Retries != 0 {
-		t.Fatalf("without a retry line: %+v, %v", noRetries, err)
+	for _, bad := range []struct{ name, report, conn string }{
+		{"absent connection", report, "missing"},
+		{"other schema version", strings.Replace(report, `"1"`, `"2"`, 1), "bench"},
+		{"not JSON", "Error: boom\n", "bench"},
+		{"empty file", "", "bench"},
+	} {
+		if _, err := readSummary([]byte(bad.report), bad.conn); err == nil {
+			t.Errorf("%s: no error", bad.name)
+		}
 	}
 }
 

@@ -3,14 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
-	"strconv"
-	"strings"
 	"syscall"
 	"time"
 )
@@ -128,73 +126,62 @@ func runSync(ctx context.Context, bin string, args, env []string, logPath string
 	return r, nil
 }
 
-// Summary is the sync command's summary table row for one connection,
-// plus the retry line.
+// Summary is what the sync's --report file says of one connection's
+// run, plus the run's Neo4j retries.
 type Summary struct {
-	Connection  string `json:"connection"`
-	Status      string `json:"status"`
-	Users       int    `json:"users"`
-	Groups      int    `json:"groups"`
-	Memberships int    `json:"memberships"`
-	Unresolved  int    `json:"unresolved"`
-	Duration    string `json:"duration"`
-	Retries     int    `json:"retries"`
-	// Columns holds every column of the row by its header, so that
-	// columns added later still reach the JSON report.
-	Columns map[string]string `json:"columns"`
+	Connection  string  `json:"connection"`
+	Status      string  `json:"status"`
+	Error       string  `json:"error,omitempty"`
+	Users       int     `json:"users"`
+	Groups      int     `json:"groups"`
+	Memberships int     `json:"memberships"`
+	Unresolved  int     `json:"unresolved"`
+	Seconds     float64 `json:"seconds"`
+	Retries     int     `json:"retries"`
 }
 
-var (
-	retriesLine = regexp.MustCompile(`neo4j transient-error retries:\s*(\d+)`)
-	// headerSep splits the summary header: tabwriter pads columns with at
-	// least two spaces, while column names hold single spaces.
-	headerSep = regexp.MustCompile(`\s{2,}`)
-)
+// syncReport is the part of the sync command's --report JSON
+// (docs/report.schema.json) that the benchmark reads.
+type syncReport struct {
+	SchemaVersion string `json:"schemaVersion"`
+	Neo4jRetries  int    `json:"neo4jRetries"`
+	Connections   []struct {
+		Name              string  `json:"name"`
+		Status            string  `json:"status"`
+		Error             string  `json:"error"`
+		DurationSeconds   float64 `json:"durationSeconds"`
+		UnresolvedMembers int     `json:"unresolvedMembers"`
+		Users             struct {
+			Written int `json:"written"`
+		} `json:"users"`
+		Groups struct {
+			Written int `json:"written"`
+		} `json:"groups"`
+		Memberships struct {
+			Written int `json:"written"`
+		} `json:"memberships"`
+	} `json:"connections"`
+}
 
-// parseSummary reads the summary table the sync command prints on
-// stdout: a header line starting with "connection", then one row per
-// connection. It finds the row of connection name.
-func parseSummary(stdout, name string) (Summary, error) {
-	s := Summary{Columns: map[string]string{}}
-	if m := retriesLine.FindStringSubmatch(stdout); m != nil {
-		s.Retries, _ = strconv.Atoi(m[1])
+// readSummary reads connection name's run from the JSON report a sync
+// wrote with --report.
+func readSummary(data []byte, name string) (Summary, error) {
+	var rep syncReport
+	if err := json.Unmarshal(data, &rep); err != nil {
+		return Summary{}, fmt.Errorf("sync report: %w", err)
 	}
-	var header []string
-	for _, line := range strings.Split(stdout, "\n") {
-		trimmed := strings.TrimSpace(line)
-		if header == nil {
-			if strings.HasPrefix(trimmed, "connection") {
-				header = headerSep.Split(trimmed, -1)
-			}
+	if rep.SchemaVersion != "1" {
+		return Summary{}, fmt.Errorf("sync report: schema version %q, want 1", rep.SchemaVersion)
+	}
+	for _, c := range rep.Connections {
+		if c.Name != name {
 			continue
 		}
-		fields := strings.Fields(trimmed)
-		if len(fields) != len(header) || fields[0] != name {
-			continue
-		}
-		for i, h := range header {
-			s.Columns[h] = fields[i]
-		}
-		s.Connection = fields[0]
-		s.Status = s.Columns["status"]
-		s.Duration = s.Columns["duration"]
-		var err error
-		for _, c := range []struct {
-			col string
-			dst *int
-		}{{"users", &s.Users}, {"groups", &s.Groups}, {"memberships", &s.Memberships}, {"unresolved", &s.Unresolved}} {
-			v, ok := s.Columns[c.col]
-			if !ok {
-				continue
-			}
-			if *c.dst, err = strconv.Atoi(v); err != nil {
-				return s, fmt.Errorf("summary column %s: %q is not a number", c.col, v)
-			}
-		}
-		return s, nil
+		return Summary{
+			Connection: c.Name, Status: c.Status, Error: c.Error,
+			Users: c.Users.Written, Groups: c.Groups.Written, Memberships: c.Memberships.Written,
+			Unresolved: c.UnresolvedMembers, Seconds: c.DurationSeconds, Retries: rep.Neo4jRetries,
+		}, nil
 	}
-	if header == nil {
-		return s, errors.New("no summary table (no line starting with \"connection\") in the sync output")
-	}
-	return s, fmt.Errorf("no summary row for connection %q in the sync output", name)
+	return Summary{}, fmt.Errorf("sync report: no connection %q", name)
 }

@@ -317,6 +317,8 @@ func (b *bench) endToEnd(ctx context.Context, bin string, srv *demoServer, suffi
 	b.log.Info("phase: end to end (scim2neo4j sync child process)")
 	args := []string{"sync", "--name", "bench", "--scim-url", srv.URL, "--batch-size", strconv.Itoa(c.batchSize),
 		"--writers", strconv.Itoa(c.writers), "--page-size", strconv.Itoa(c.pageSize), "--concurrency", strconv.Itoa(c.concurrency)}
+	reportPath := filepath.Join(b.work, "sync-end-to-end"+logSuffix(suffix)+".report.json")
+	args = append(args, "--report", reportPath)
 	env := append(b.neo.env(), "SCIM_BEARER_TOKEN="+token, "SCIM2NEO4J_LOG_FORMAT=text", "SCIM2NEO4J_LOG_LEVEL=info")
 	run := &RunReport{Name: "end-to-end (sync process)" + suffix, LoadBefore: loadavg()}
 	before := sampleCPU(b.neo.pid())
@@ -336,7 +338,7 @@ func (b *bench) endToEnd(ctx context.Context, bin string, srv *demoServer, suffi
 	run.Neo4jPeakRSS = after.neo4jRSS
 	run.Phases = phasesFromLog(cr.LogPath, cr.Started, cr.Started.Add(cr.Wall))
 	addPeakRSS(run.Phases, cr.Started, cr.RSS)
-	sum, serr := parseSummary(cr.Stdout, "bench")
+	sum, serr := readSummary([]byte(readFile(reportPath)), "bench")
 	if serr != nil {
 		run.Error = fmt.Sprintf("%v (exit code %d); log: %s", serr, cr.ExitCode, tail(readFile(cr.LogPath), 5))
 	} else {
