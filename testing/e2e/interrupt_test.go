@@ -51,7 +51,8 @@ func (f *interruptFixture) start(t *testing.T, srv *httptest.Server) *run {
 		"--allow-base-url-change", "--page-size", "100", "--batch-size", "200", "--writers", "2")
 }
 
-// TestKilledRunConverges kills a sync with SIGKILL in each phase and checks
+// TestKilledRunConverges kills a sync with SIGKILL in each phase (fetch,
+// node writes, membership writes, stale removal, reconciliation) and checks
 // that the next normal run leaves exactly the graph of a single clean run.
 func TestKilledRunConverges(t *testing.T) {
 	f := newInterruptFixture(t)
@@ -63,6 +64,7 @@ func TestKilledRunConverges(t *testing.T) {
 		{"during fetch", "SCIM response"},
 		{"during node writes", "writing accounts and groups"},
 		{"during membership writes", "writing memberships"},
+		{"during removal of what the connection no longer has", "removing what the connection no longer has"},
 		{"after the sync, during reconciliation", "sync finished"},
 	}
 	for _, p := range phases {
@@ -74,7 +76,9 @@ func TestKilledRunConverges(t *testing.T) {
 				t.Fatalf("the run ended before %q:\n%s", p.killAt, r.stderr.String())
 			}
 			_ = r.cmd.Process.Signal(syscall.SIGKILL)
-			r.wait(t)
+			if code := r.wait(t); code != -1 {
+				t.Fatalf("the run exited with %d before the SIGKILL %s landed: the phase was not interrupted", code, p.name)
+			}
 			f.sync(t, f.b)
 			if got := normalizedDump(t, f.store, f.name); got != clean {
 				t.Fatalf("after a kill %s and a rerun the graph differs from a clean run's", p.name)

@@ -34,9 +34,10 @@ func TestNeo4jUnreachableAtStart(t *testing.T) {
 	}
 }
 
-// TestNeo4jCrashMidRun kills Neo4j while a sync writes: the sync fails
-// within its retry budget, and after Neo4j is back a rerun gives the
-// complete graph.
+// TestNeo4jCrashMidRun kills Neo4j with SIGKILL once a sync has committed
+// some accounts: the sync fails within its retry budget, Neo4j restarts
+// on the same data and recovers what was committed, and a rerun turns
+// that partial graph into exactly the graph of a clean run.
 func TestNeo4jCrashMidRun(t *testing.T) {
 	neo := neo4jtest.StartDedicated(t)
 	cfg := neo.Config()
@@ -44,24 +45,47 @@ func TestNeo4jCrashMidRun(t *testing.T) {
 	srv := httptestServer(t, quirkserver.New(dir, quirkserver.Quirks{Delay: 5 * time.Millisecond}))
 	args := []string{"sync", "--name", "crash", "--scim-url", srv.URL + quirkserver.BasePath, "--page-size", "100", "--batch-size", "100", "--neo4j-retry-time", "5s"}
 	env := append(neo4jEnv(cfg), "SCIM_BEARER_TOKEN="+quirkserver.StaticToken)
+	countUsers := func(store *cypher.Store) int64 {
+		rows := neo4jtest.Query(t, store, `MATCH (u:User {connection: 'crash'}) RETURN count(u) AS n`, nil)
+		n, _ := rows[0].Get("n")
+		return n.(int64)
+	}
 
 	r := start(t, env, args...)
 	if !r.waitFor(t, "writing accounts and groups") {
 		t.Fatalf("the run ended early:\n%s", r.stderr.String())
 	}
-	neo.Kill()
-	if code := r.wait(t); code == 0 {
-		t.Fatalf("the sync succeeded although Neo4j died:\n%s", r.stderr.String())
+	store := openStore(t, cfg)
+	for countUsers(store) == 0 { // kill only once something is committed
+		time.Sleep(20 * time.Millisecond)
 	}
+	store.Close(t.Context())
+	neo.Kill()
+	if code := r.wait(t); code != 1 {
+		t.Fatalf("exit code %d after Neo4j died, want 1:\n%s", code, r.stderr.String())
+	}
+	if out := r.stderr.String(); !strings.Contains(strings.ToLower(out), "neo4j") {
+		t.Fatalf("the failure does not name Neo4j:\n%s", out)
+	}
+
 	neo.Start()
+	store = openStore(t, cfg)
+	if n := countUsers(store); n == 0 || n >= int64(len(dir.Users)) {
+		t.Fatalf("%d accounts recovered after the crash; the test needs a partial graph (0 < n < %d)", n, len(dir.Users))
+	}
 	r = start(t, env, args...)
 	if code := r.wait(t); code != 0 {
 		t.Fatalf("rerun after the restart: exit code %d:\n%s", code, r.stderr.String())
 	}
-	store := openStore(t, cfg)
-	users := neo4jtest.Query(t, store, `MATCH (u:User {connection: 'crash'}) RETURN count(u) AS n`, nil)
-	if n, _ := users[0].Get("n"); n != int64(len(dir.Users)) {
-		t.Fatalf("%v users after the rerun, want %d", n, len(dir.Users))
+	got := normalizedDump(t, store, "crash")
+
+	clean := neo4jtest.StartDedicated(t)
+	r = start(t, append(neo4jEnv(clean.Config()), "SCIM_BEARER_TOKEN="+quirkserver.StaticToken), args...)
+	if code := r.wait(t); code != 0 {
+		t.Fatalf("clean run: exit code %d:\n%s", code, r.stderr.String())
+	}
+	if want := normalizedDump(t, openStore(t, clean.Config()), "crash"); got != want {
+		t.Fatalf("after a crash and a rerun the graph differs from a clean run's:\n%s", firstDifference(got, want))
 	}
 }
 
@@ -101,4 +125,16 @@ func openStore(t *testing.T, cfg cypher.Config) *cypher.Store {
 	}
 	t.Cleanup(func() { _ = store.Close(t.Context()) })
 	return store
+}
+
+// firstDifference names the first line where two dumps differ, and their
+// lengths, so a failure says what differs without printing whole graphs.
+func firstDifference(got, want string) string {
+	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
+	for i := range min(len(g), len(w)) {
+		if g[i] != w[i] {
+			return fmt.Sprintf("line %d:\n got  %s\n want %s\n(%d lines, want %d)", i+1, g[i], w[i], len(g), len(w))
+		}
+	}
+	return fmt.Sprintf("%d lines, want %d", len(g), len(w))
 }

@@ -85,7 +85,12 @@ else
   if [ -d "$STATE" ]; then # left over from a crashed or killed run
     log "removing stale state of a dead instance in $STATE"
     old_home="$(cat "$STATE/home" 2>/dev/null || true)"
-    if [ -n "$old_home" ] && [ -f "$old_home/$MARKER" ]; then rm -rf "$old_home"; fi
+    keep="$(cd "${NEO4J_DATA_DIR:-/nonexistent}" 2>/dev/null && pwd || true)"
+    if [ -n "$old_home" ] && [ "$old_home" = "$keep" ]; then
+      log "keeping the data of the dead instance in NEO4J_DATA_DIR=$keep (Neo4j recovers it at start)"
+    elif [ -n "$old_home" ] && [ -f "$old_home/$MARKER" ]; then
+      rm -rf "$old_home"
+    fi
     rm -rf "$STATE"
   fi
   for p in "$BOLT_PORT" "$HTTP_PORT"; do

@@ -34,6 +34,7 @@ func StartDedicated(t testing.TB, extraEnv ...string) *Dedicated {
 	d := &Dedicated{t: t, bolt: freePort(t), http: freePort(t), password: "dedicated-test-pw"}
 	d.env = append(os.Environ(),
 		"NEO4J_BOLT_PORT="+strconv.Itoa(d.bolt), "NEO4J_HTTP_PORT="+strconv.Itoa(d.http),
+		"NEO4J_DATA_DIR="+filepath.Join(t.TempDir(), "neo4j-home"),
 		"NEO4J_PASSWORD="+d.password, "NEO4J_HEAP=512m", "NEO4J_PAGECACHE=128m")
 	d.env = append(d.env, extraEnv...)
 	t.Cleanup(func() { d.script("stop.sh", strconv.Itoa(d.bolt)) })
@@ -46,7 +47,8 @@ func (d *Dedicated) Config() cypher.Config {
 	return cypher.Config{URI: fmt.Sprintf("bolt://127.0.0.1:%d", d.bolt), Username: "neo4j", Password: d.password}
 }
 
-// Start starts the server (again, after Kill: with an empty database).
+// Start starts the server; again after Kill, it keeps the database,
+// which Neo4j recovers from its transaction log as after a real crash.
 func (d *Dedicated) Start() {
 	d.t.Helper()
 	if out, err := d.script("start.sh"); err != nil {
