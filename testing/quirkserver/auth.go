@@ -8,8 +8,12 @@ import (
 	"time"
 )
 
-// authorized accepts the static token or an unexpired OAuth2 token.
+// authorized accepts the static token, an unexpired OAuth2 token, or HTTP
+// Basic with BasicUser and BasicPassword.
 func (s *Server) authorized(r *http.Request) bool {
+	if user, pw, ok := r.BasicAuth(); ok {
+		return user == BasicUser && pw == BasicPassword
+	}
 	tok, ok := strings.CutPrefix(r.Header.Get("Authorization"), "Bearer ")
 	if !ok {
 		return false

@@ -23,6 +23,9 @@ const (
 	StaticToken  = "quirk-token"
 	ClientID     = "quirk-client"
 	ClientSecret = "quirk-secret"
+	// BasicUser and BasicPassword are accepted by HTTP Basic auth.
+	BasicUser     = "quirk-user"
+	BasicPassword = "quirk-basic-pw-5e2b"
 )
 
 // Server serves a directory with the configured quirks.
@@ -59,6 +62,17 @@ func (s *Server) Requests() int64 { return s.requests.Load() }
 
 // TokensIssued is how many OAuth2 tokens /token has handed out.
 func (s *Server) TokensIssued() int64 { return s.issued.Load() }
+
+// IssuedTokens returns every OAuth2 access token the server handed out:
+// secrets that a client must not leak either.
+func (s *Server) IssuedTokens() []string {
+	var out []string
+	s.tokens.Range(func(k, _ any) bool {
+		out = append(out, k.(string))
+		return true
+	})
+	return out
+}
 
 // ServeHTTP routes requests and applies the transport-level quirks.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
