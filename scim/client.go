@@ -133,7 +133,7 @@ func parseBaseURL(raw string) (*url.URL, error) {
 		return nil, fmt.Errorf("base URL %q: want an absolute http:// or https:// URL, such as https://api.example.com/scim/v2", redactIfParsed(raw, u))
 	}
 	if u.Host == "" {
-		return nil, fmt.Errorf("base URL %q: no host", redactURL(u))
+		return nil, fmt.Errorf("base URL %q: no host", redactIfParsed(raw, u))
 	}
 	if u.User != nil {
 		return nil, fmt.Errorf("base URL %q: credentials in the URL are not accepted; use the auth settings", redactURL(u))
@@ -148,11 +148,16 @@ func parseBaseURL(raw string) (*url.URL, error) {
 // redactIfParsed renders a base URL for an error without its credentials;
 // one that did not parse is named only by its length, as it may hold a secret.
 func redactIfParsed(raw string, u *url.URL) string {
-	if u == nil {
+	// Without "//" after the scheme (or without a scheme) Go keeps
+	// user:password@host in Opaque, where redactURL cannot see it; such a
+	// string is not shown at all when it holds an "@".
+	if u == nil || u.Opaque != "" {
 		if strings.Contains(raw, "@") {
 			return fmt.Sprintf("(%d characters that do not parse)", len(raw))
 		}
-		return raw
+		if u == nil {
+			return raw
+		}
 	}
 	return redactURL(u)
 }
