@@ -1,11 +1,13 @@
 package ingest_test
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/scim2neo4j/scim2neo4j/cypher"
 	"github.com/scim2neo4j/scim2neo4j/ingest"
 	"github.com/scim2neo4j/scim2neo4j/scim"
 	"github.com/scim2neo4j/scim2neo4j/testing/directory"
@@ -15,9 +17,17 @@ import (
 
 // TestProviderQuirks syncs the same directory from servers that misbehave
 // the way real providers do, and checks that the graph equals the
-// directory, or that the run warns or fails exactly as documented.
+// directory, or that the run warns or fails exactly as documented. Runs
+// that must remove nothing (failed or incomplete ones) start from the
+// graph of an earlier clean sync under the same connection name, and must
+// leave every node and relationship of it in place.
 func TestProviderQuirks(t *testing.T) {
 	dir := directory.Generate(directory.Options{Users: 450, Groups: 40, Seed: 11})
+	// larger is dir plus ten users and their memberships and managers
+	// (see directory.Generate): synced ahead of a populated case, it
+	// leaves items that the run does not list, so that a run removing
+	// what it did not see shows, whatever the quirk lists.
+	larger := directory.Generate(directory.Options{Users: 460, Groups: 40, Seed: 11})
 	store := neo4jtest.Store(t)
 
 	type check func(t *testing.T, res ingest.Result, err error, srv *quirkserver.Server)
@@ -36,15 +46,21 @@ func TestProviderQuirks(t *testing.T) {
 		// want adjusts the expected graph for what the quirk changes.
 		want  func(g *graph, conn string)
 		check check
-		// failed: the run must fail, and the graph is not compared.
+		// failed: the run must fail; the graph is only checked to keep
+		// what the earlier sync wrote (see populated).
 		failed string
+		// populated: the run must remove nothing. It runs on the graph a
+		// clean sync of a larger directory (the test's plus a few users)
+		// left under the same connection name, all of which must survive;
+		// failed runs always run so.
+		populated bool
 	}{
 		{name: "well behaved", check: ok(ingest.StatusOK)},
 		{name: "page cap below the asked count", quirks: quirkserver.Quirks{PageCap: 30}, check: ok(ingest.StatusOK)},
 		{name: "0-based startIndex", quirks: quirkserver.Quirks{ZeroBasedIndex: true}, check: ok(ingest.StatusOK)},
 		{name: "no totalResults, no itemsPerPage", quirks: quirkserver.Quirks{OmitTotal: true, OmitItemsPerPage: true}, check: ok(ingest.StatusOK)},
 		{name: "totalResults too low", quirks: quirkserver.Quirks{TotalDelta: -150}, check: ok(ingest.StatusOK)},
-		{name: "totalResults too high", quirks: quirkserver.Quirks{TotalDelta: 25},
+		{name: "totalResults too high", quirks: quirkserver.Quirks{TotalDelta: 25}, populated: true,
 			check: func(t *testing.T, res ingest.Result, err error, _ *quirkserver.Server) {
 				if err != nil || res.Status != ingest.StatusIncomplete || !strings.Contains(res.RemovalSkipped, "announced") {
 					t.Fatalf("status %s (%q), err %v; want incomplete: announced more than listed", res.Status, res.RemovalSkipped, err)
@@ -114,14 +130,14 @@ func TestProviderQuirks(t *testing.T) {
 					t.Fatalf("status %s, err %v, tokens %d; want ok with tokens refreshed", res.Status, err, srv.TokensIssued())
 				}
 			}},
-		{name: "server ignores startIndex", quirks: quirkserver.Quirks{IgnoreStartIndex: true, PageCap: 100},
+		{name: "server ignores startIndex", quirks: quirkserver.Quirks{IgnoreStartIndex: true, PageCap: 100}, populated: true,
 			want: func(g *graph, conn string) { *g = graph{} },
 			check: func(t *testing.T, res ingest.Result, err error, _ *quirkserver.Server) {
 				if err != nil || res.Status != ingest.StatusIncomplete {
 					t.Fatalf("status %s, err %v; want incomplete", res.Status, err)
 				}
 			}},
-		{name: "a group deleted between listing and fetch", quirks: quirkserver.Quirks{OmitMembers: true, VanishFirstGroup: true},
+		{name: "a group deleted between listing and fetch", quirks: quirkserver.Quirks{OmitMembers: true, VanishFirstGroup: true}, populated: true,
 			want: func(g *graph, conn string) {
 				gid := conn + "/" + dir.Groups[0].ID
 				g.memberships = slices.DeleteFunc(g.memberships, func(m string) bool { return strings.HasSuffix(m, " -> "+gid) })
@@ -142,6 +158,11 @@ func TestProviderQuirks(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			name := neo4jtest.ConnectionName(t, store)
+			populated := tt.populated || tt.failed != ""
+			var before graph
+			if populated {
+				before = syncClean(t, store, name, larger)
+			}
 			qs := quirkserver.New(dir, tt.quirks)
 			srv := httptestServer(t, qs)
 			cfg := scim.Config{
@@ -159,9 +180,14 @@ func TestProviderQuirks(t *testing.T) {
 				if err == nil || res.Status != ingest.StatusFailed || !strings.Contains(err.Error(), tt.failed) {
 					t.Fatalf("status %s, err %v; want failed with %q", res.Status, err, tt.failed)
 				}
+				assertKept(t, readGraph(t, store, name), before)
 				return
 			}
 			tt.check(t, res, err, qs)
+			got := readGraph(t, store, name)
+			if populated {
+				assertKept(t, got, before)
+			}
 			want := expectedGraph(name, dir)
 			if tt.want != nil {
 				tt.want(&want, name)
@@ -169,7 +195,10 @@ func TestProviderQuirks(t *testing.T) {
 			if want.users == nil {
 				return // the listing was partial; what it wrote is not the directory
 			}
-			assertGraph(t, readGraph(t, store, name), want)
+			if populated {
+				want = overlay(before, want)
+			}
+			assertGraph(t, got, want)
 		})
 	}
 }
@@ -183,4 +212,62 @@ func pagingIs(p scim.Paging) func(*testing.T, ingest.Result, error, *quirkserver
 				res.UserListing.Paging, res.GroupListing.Paging, p)
 		}
 	}
+}
+
+// syncClean syncs dir under the connection name from a well-behaved
+// server, checks that the graph holds exactly dir, and returns that graph.
+func syncClean(t *testing.T, store *cypher.Store, name string, dir *directory.Directory) graph {
+	t.Helper()
+	res, err := ingest.Sync(t.Context(), store, connection(t, name, serve(t, dir, nil), 100), syncOptions)
+	if err != nil || res.Status != ingest.StatusOK {
+		t.Fatalf("clean sync ahead of the quirk: status %s, err %v", res.Status, err)
+	}
+	g := readGraph(t, store, name)
+	assertGraph(t, g, expectedGraph(name, dir))
+	return g
+}
+
+// assertKept fails the test when got lacks a user, group, MEMBER_OF or
+// REPORTS_TO relationship that before holds.
+func assertKept(t *testing.T, got, before graph) {
+	t.Helper()
+	kept := func(what string, have, had []string) {
+		t.Helper()
+		set := make(map[string]bool, len(have))
+		for _, s := range have {
+			set[s] = true
+		}
+		var gone []string
+		for _, s := range had {
+			if !set[s] {
+				gone = append(gone, s)
+			}
+		}
+		if len(gone) > 0 {
+			slices.Sort(gone)
+			t.Errorf("the run removed %d of the %d %ss an earlier sync wrote, among them %q",
+				len(gone), len(had), what, gone[:min(3, len(gone))])
+		}
+	}
+	kept("user", slices.Collect(maps.Keys(got.users)), slices.Collect(maps.Keys(before.users)))
+	kept("group", slices.Collect(maps.Keys(got.groups)), slices.Collect(maps.Keys(before.groups)))
+	kept("membership", got.memberships, before.memberships)
+	kept("REPORTS_TO", got.reportsTo, before.reportsTo)
+}
+
+// overlay is the graph a run that removes nothing leaves: before, with
+// the nodes the run wrote (written) carrying their new properties, and
+// the relationships of both.
+func overlay(before, written graph) graph {
+	g := graph{users: maps.Clone(before.users), groups: maps.Clone(before.groups)}
+	maps.Copy(g.users, written.users)
+	maps.Copy(g.groups, written.groups)
+	union := func(a, b []string) []string {
+		s := slices.Concat(a, b)
+		slices.Sort(s)
+		return slices.Compact(s)
+	}
+	g.memberships = union(before.memberships, written.memberships)
+	g.reportsTo = union(before.reportsTo, written.reportsTo)
+	return g
 }

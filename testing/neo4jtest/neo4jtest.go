@@ -92,9 +92,16 @@ func startContainer() (cypher.Config, error) {
 // when the test ends.
 func Store(t testing.TB) *cypher.Store {
 	t.Helper()
+	return StoreFor(t, Config(t))
+}
+
+// StoreFor opens a store on the Neo4j cfg names (a Dedicated one, say),
+// with the schema in place, closed when the test ends.
+func StoreFor(t testing.TB, cfg cypher.Config) *cypher.Store {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	store, err := cypher.Open(ctx, Config(t), nil)
+	store, err := cypher.Open(ctx, cfg, nil)
 	if err != nil {
 		t.Fatalf("open Neo4j: %v", err)
 	}
