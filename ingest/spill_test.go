@@ -31,6 +31,43 @@ func spillOf(t *testing.T, sizes []int) *spill {
 	return sp
 }
 
+// writerBatch is one batch partitionMemberships sent, and to which writer.
+type writerBatch struct {
+	writer int
+	batch  []cypher.MembershipRow
+}
+
+// partitioned runs partitionMemberships over the spill with the given
+// writers, batch size and filter, and returns every batch it sent.
+func partitioned(t *testing.T, sp *spill, writers, batch int, keep func(cypher.MembershipRow) bool) []writerBatch {
+	t.Helper()
+	r, err := sp.rewind()
+	if err != nil {
+		t.Fatal(err)
+	}
+	outs := make([]chan []cypher.MembershipRow, writers)
+	var mu sync.Mutex
+	var got []writerBatch
+	var wg sync.WaitGroup
+	for i := range outs {
+		outs[i] = make(chan []cypher.MembershipRow)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range outs[i] {
+				mu.Lock()
+				got = append(got, writerBatch{i, b})
+				mu.Unlock()
+			}
+		}()
+	}
+	if err := partitionMemberships(context.Background(), batch, r, outs, keep); err != nil {
+		t.Fatal(err)
+	}
+	wg.Wait()
+	return got
+}
+
 func TestPartitionMemberships(t *testing.T) {
 	tests := []struct {
 		name    string
@@ -47,35 +84,7 @@ func TestPartitionMemberships(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			sp := spillOf(t, tt.sizes)
-			r, err := sp.rewind()
-			if err != nil {
-				t.Fatal(err)
-			}
-			outs := make([]chan []cypher.MembershipRow, tt.writers)
-			type received struct {
-				writer int
-				batch  []cypher.MembershipRow
-			}
-			var mu sync.Mutex
-			var got []received
-			var wg sync.WaitGroup
-			for i := range outs {
-				outs[i] = make(chan []cypher.MembershipRow)
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					for b := range outs[i] {
-						mu.Lock()
-						got = append(got, received{i, b})
-						mu.Unlock()
-					}
-				}()
-			}
-			if err := partitionMemberships(context.Background(), tt.batch, r, outs, keepAll); err != nil {
-				t.Fatal(err)
-			}
-			wg.Wait()
+			got := partitioned(t, spillOf(t, tt.sizes), tt.writers, tt.batch, keepAll)
 
 			owner := map[string]int{} // group -> writer that got it
 			perGroup := map[string]int{}
@@ -113,10 +122,6 @@ func TestMembershipPassesSplitByKind(t *testing.T) {
 	sp := spillOf(t, []int{7, 30, 2, 11})
 	seen := map[cypher.MembershipRow]int{}
 	for i, pass := range membershipPasses {
-		r, err := sp.rewind()
-		if err != nil {
-			t.Fatal(err)
-		}
 		writers := pass.writers
 		if writers == 0 {
 			writers = 3
@@ -125,30 +130,14 @@ func TestMembershipPassesSplitByKind(t *testing.T) {
 		if last && writers != 1 {
 			t.Fatalf("nested groups are written by %d writers, want 1", writers)
 		}
-		outs := make([]chan []cypher.MembershipRow, writers)
-		var mu sync.Mutex
-		var wg sync.WaitGroup
-		for w := range outs {
-			outs[w] = make(chan []cypher.MembershipRow)
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for b := range outs[w] {
-					mu.Lock()
-					for _, row := range b {
-						seen[row]++
-						if (row.Kind == cypher.MemberGroup) != last {
-							t.Errorf("pass %d got a %s member", i, row.Kind)
-						}
-					}
-					mu.Unlock()
+		for _, wb := range partitioned(t, sp, writers, 4, pass.keep) {
+			for _, row := range wb.batch {
+				seen[row]++
+				if (row.Kind == cypher.MemberGroup) != last {
+					t.Errorf("pass %d got a %s member", i, row.Kind)
 				}
-			}()
+			}
 		}
-		if err := partitionMemberships(context.Background(), 4, r, outs, pass.keep); err != nil {
-			t.Fatal(err)
-		}
-		wg.Wait()
 	}
 	if len(seen) != 7+30+2+11 {
 		t.Fatalf("%d distinct memberships delivered, want %d", len(seen), 7+30+2+11)
