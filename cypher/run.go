@@ -61,7 +61,9 @@ func (s *Store) StartRun(ctx context.Context, run Run, info ConnectionInfo) erro
 }
 
 // RecordedConnection returns what the graph recorded of the connection
-// name's source by its last run; found is false for a name never synced.
+// name's source by its last run; found is false for a name that holds no
+// account or group in the graph (never synced, or every run failed before
+// writing).
 func (s *Store) RecordedConnection(ctx context.Context, name string) (info ConnectionInfo, found bool, err error) {
 	res, err := s.read(ctx, StmtRecordedConnection, map[string]any{"connection": name})
 	if err != nil {
@@ -73,7 +75,8 @@ func (s *Store) RecordedConnection(ctx context.Context, name string) (info Conne
 	rec := res.Records[0]
 	info.BaseURL, _ = rec.Values[0].(string)
 	info.Authoritative, _ = rec.Values[1].(string)
-	return info, true, nil
+	holdsData, _ := rec.Values[2].(bool)
+	return info, holdsData, nil
 }
 
 // FinishRun records the run's status and counts (keys are property names,

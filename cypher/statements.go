@@ -141,10 +141,13 @@ SET c.baseUrl = $baseUrl, c.authoritative = $authoritative,
     c.lastRunEnd = null`
 
 // StmtRecordedConnection reads what the Connection node recorded of the
-// source a connection name was last synced from.
+// source a connection name was last read from, and whether the graph holds
+// any account or group of the connection (a first run that failed before
+// writing any leaves a Connection node but no data).
 const StmtRecordedConnection = `
 MATCH (c:Connection {name: $connection})
-RETURN c.baseUrl AS baseUrl, c.authoritative AS authoritative`
+RETURN c.baseUrl AS baseUrl, c.authoritative AS authoritative,
+       EXISTS { MATCH (:User {connection: $connection}) } OR EXISTS { MATCH (:Group {connection: $connection}) } AS holdsData`
 
 // StmtFinishRun records the outcome and counts of a run on its Connection node.
 const StmtFinishRun = `

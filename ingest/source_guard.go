@@ -10,8 +10,8 @@ import (
 	"github.com/scim2neo4j/scim2neo4j/cypher"
 )
 
-// SourceChangedError refuses a run whose connection name the graph
-// recorded for another base URL. A connection's name is part of every
+// SourceChangedError refuses a run whose connection name holds accounts
+// and groups in the graph that were read from another base URL. A connection's name is part of every
 // node key it writes, so syncing a second directory under a name that
 // already holds one would mix the two and then remove the first one's
 // accounts as stale. A directory that really moved is synced with
@@ -23,7 +23,7 @@ type SourceChangedError struct {
 }
 
 func (e *SourceChangedError) Error() string {
-	return fmt.Sprintf("connection %q was last synced from %s, this run reads %s: "+
+	return fmt.Sprintf("connection %q holds accounts and groups read from %s, this run reads %s: "+
 		"a connection name stands for one directory; use another name for another directory, "+
 		"or allow the change (--allow-base-url-change) if this directory moved", e.Connection, e.Recorded, e.Configured)
 }

@@ -1,11 +1,13 @@
 package ingest_test
 
 import (
+	"context"
 	"errors"
 	"slices"
 	"testing"
 
 	"github.com/scim2neo4j/scim2neo4j/ingest"
+	"github.com/scim2neo4j/scim2neo4j/scim"
 	"github.com/scim2neo4j/scim2neo4j/testing/directory"
 	"github.com/scim2neo4j/scim2neo4j/testing/neo4jtest"
 )
@@ -70,4 +72,41 @@ func TestSourceChangeRefused(t *testing.T) {
 			t.Errorf("Connection.baseUrl %v, want %s", got, moved.BaseURL)
 		}
 	})
+}
+
+// TestSourceGuardAfterFailedFirstRun: a first run that wrote nothing (a
+// base URL without the SCIM path, say) does not tie the name to that
+// URL: the corrected URL syncs.
+func TestSourceGuardAfterFailedFirstRun(t *testing.T) {
+	store := neo4jtest.Store(t)
+	name := neo4jtest.ConnectionName(t, store)
+	dir := directory.Generate(directory.Options{Users: 30, Groups: 3, Seed: 5})
+	good := connection(t, name, serve(t, dir, nil), 50)
+	wrong := connection(t, name, serve(t, dir, nil), 50)
+	wrong.Source = failingSource{}
+	opts := syncOptions
+	opts.AllowBaseURLChange = false
+	if _, err := ingest.Sync(t.Context(), store, wrong, opts); err == nil {
+		t.Fatal("the failing first run succeeded")
+	}
+	if n := neo4jtest.Query(t, store, `MATCH (c:Connection {name: $n}) RETURN c.baseUrl`, map[string]any{"n": name}); len(n) != 1 || n[0].Values[0] != wrong.BaseURL {
+		t.Fatalf("the failed run did not record its base URL (%v); the test would prove nothing", n)
+	}
+	if _, err := ingest.Sync(t.Context(), store, good, opts); err != nil {
+		t.Fatalf("sync with the corrected base URL: %v", err)
+	}
+}
+
+// failingSource answers every listing with an error, as a server behind a
+// wrong base URL does.
+type failingSource struct{}
+
+func (failingSource) Users(_ context.Context, out chan<- []scim.User) (scim.ListStats, error) {
+	close(out)
+	return scim.ListStats{}, errors.New("list users: HTTP 404")
+}
+
+func (failingSource) Groups(_ context.Context, out chan<- []scim.Group) (scim.ListStats, error) {
+	close(out)
+	return scim.ListStats{}, errors.New("list groups: HTTP 404")
 }
