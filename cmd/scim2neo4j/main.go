@@ -53,6 +53,8 @@ func newApp() *cli.App {
 	}
 	for _, cmd := range app.Commands {
 		cmd.OnUsageError = onUsageError
+		cmd.Flags = append(cmd.Flags, loggingFlags()...)
+		cmd.Before = setupCommandLogging
 	}
 	return app
 }
