@@ -260,23 +260,31 @@ func TestParseParams(t *testing.T) {
 	}
 }
 
+// TestTrailingQueryFlags: --param (also -p and name=value forms), --show
+// and --config after the query name are read; anything else, or a flag
+// without its value, is a usage error.
 func TestTrailingQueryFlags(t *testing.T) {
 	tests := []struct {
-		args     []string
-		want     []string
-		wantShow bool
-		wantErr  bool
+		args       []string
+		want       []string
+		wantShow   bool
+		wantConfig string
+		wantErr    bool
 	}{
-		{nil, nil, false, false},
-		{[]string{"--param", "group=Admins", "-p", "connection=okta"}, []string{"group=Admins", "connection=okta"}, false, false},
-		{[]string{"--param=key=a@b.c", "--show"}, []string{"key=a@b.c"}, true, false},
-		{[]string{"--param"}, nil, false, true},
-		{[]string{"other-query"}, nil, false, true},
+		{nil, nil, false, "", false},
+		{[]string{"--param", "group=Admins", "-p", "connection=okta"}, []string{"group=Admins", "connection=okta"}, false, "", false},
+		{[]string{"--param=key=a@b.c", "--show"}, []string{"key=a@b.c"}, true, "", false},
+		{[]string{"--config", "two.yaml", "-p=k=v"}, []string{"k=v"}, false, "two.yaml", false},
+		{[]string{"--config=a.yaml"}, nil, false, "a.yaml", false},
+		{[]string{"--param"}, nil, false, "", true},
+		{[]string{"--config"}, nil, false, "", true},
+		{[]string{"--neo4j-uri", "bolt://x"}, nil, false, "", true},
+		{[]string{"other-query"}, nil, false, "", true},
 	}
 	for _, tt := range tests {
-		got, show, err := trailingQueryFlags(tt.args)
-		if (err != nil) != tt.wantErr || show != tt.wantShow || strings.Join(got, " ") != strings.Join(tt.want, " ") {
-			t.Errorf("%q: got %q, show %v, err %v", tt.args, got, show, err)
+		got, err := trailingQueryFlags(tt.args)
+		if (err != nil) != tt.wantErr || got.show != tt.wantShow || got.config != tt.wantConfig || strings.Join(got.pairs, " ") != strings.Join(tt.want, " ") {
+			t.Errorf("%q: got %+v, err %v", tt.args, got, err)
 		}
 	}
 }

@@ -47,20 +47,24 @@ func runQuery(c *cli.Context) error {
 	if err != nil {
 		return usageError{err}
 	}
-	pairs, show, err := trailingQueryFlags(c.Args().Tail())
+	tail, err := trailingQueryFlags(c.Args().Tail())
 	if err != nil {
 		return err
 	}
-	if show || c.Bool("show") {
+	if tail.show || c.Bool("show") {
 		fmt.Fprint(w, q.Text)
 		return nil
 	}
-	params, err := parseParams(append(c.StringSlice("param"), pairs...))
+	params, err := parseParams(append(c.StringSlice("param"), tail.pairs...))
 	if err != nil {
 		return err
 	}
 	var section *neo4jFileConfig
-	if path := c.String("config"); path != "" {
+	path := c.String("config")
+	if tail.config != "" {
+		path = tail.config
+	}
+	if path != "" {
 		file, err := loadConfig(path)
 		if err != nil {
 			return err
@@ -96,29 +100,47 @@ func listQueries(w io.Writer, queries []cypher.Query) {
 	tw.Flush()
 }
 
-// trailingQueryFlags reads --param/-p and --show given after the query
-// name, where the flag parser has stopped: "query group-reach --param
-// group=Admins" is how people type it.
-func trailingQueryFlags(args []string) (pairs []string, show bool, err error) {
+// queryTail is what the flags given after the query name say: urfave/cli
+// stops parsing flags at the first argument, and "query NAME --param ..."
+// is how people write it.
+type queryTail struct {
+	pairs  []string // --param name=value
+	show   bool     // --show
+	config string   // --config FILE
+}
+
+// trailingQueryFlags reads --param/-p, --show and --config given after
+// the query name.
+func trailingQueryFlags(args []string) (queryTail, error) {
+	var tail queryTail
 	for i := 0; i < len(args); i++ {
 		a := args[i]
-		switch {
-		case a == "--show" || a == "-show":
-			show = true
-		case a == "--param" || a == "-param" || a == "-p":
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") {
+			name = ""
+		}
+		switch name {
+		case "show":
+			tail.show = true
+			continue
+		case "param", "p", "config":
+		default:
+			return queryTail{}, usagef("unexpected argument %q after the query name (want --param name=value, --config FILE or --show)", a)
+		}
+		if !hasValue {
 			if i+1 == len(args) {
-				return nil, false, usagef("%s needs a name=value", a)
+				return queryTail{}, usagef("%s needs a value", a)
 			}
 			i++
-			pairs = append(pairs, args[i])
-		case strings.HasPrefix(a, "--param=") || strings.HasPrefix(a, "-p="):
-			_, v, _ := strings.Cut(a, "=")
-			pairs = append(pairs, v)
-		default:
-			return nil, false, usagef("unexpected argument %q after the query name (want --param name=value or --show)", a)
+			value = args[i]
+		}
+		if name == "config" {
+			tail.config = value
+		} else {
+			tail.pairs = append(tail.pairs, value)
 		}
 	}
-	return pairs, show, nil
+	return tail, nil
 }
 
 // parseParams reads name=value pairs.
