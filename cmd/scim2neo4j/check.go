@@ -105,7 +105,8 @@ func fail(w io.Writer, err error, auth scim.AuthMethod) error {
 	return checkFailed{code: code, err: fmt.Errorf("check failed: %s", diagnosis)}
 }
 
-// explain gives the diagnosis, the action that fixes it, and the exit code.
+// explain gives the diagnosis, the action that fixes it, and the exit code;
+// an empty auth method gives a fix that fits every method.
 func explain(p scim.Problem, auth scim.AuthMethod) (string, string, int) {
 	switch p {
 	case scim.ProblemDNS:
@@ -124,6 +125,8 @@ func explain(p scim.Problem, auth scim.AuthMethod) (string, string, int) {
 			return "credentials refused (401)", "check the OAuth2 client id, client secret and token URL (SCIM_CLIENT_ID, SCIM_CLIENT_SECRET, SCIM_TOKEN_URL)", exitUnauthorized
 		case scim.AuthBasic:
 			return "credentials refused (401)", "check the username and password (SCIM_USERNAME, SCIM_PASSWORD)", exitUnauthorized
+		case "":
+			return "credentials refused (401)", "check the connection's token, client secret or password", exitUnauthorized
 		}
 		return "credentials refused (401)", "the bearer token is wrong or expired: issue a new one with read access to /Users and /Groups (SCIM_BEARER_TOKEN)", exitUnauthorized
 	case scim.ProblemForbidden:

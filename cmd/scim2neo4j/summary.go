@@ -13,12 +13,12 @@ import (
 )
 
 // printSummary writes, per connection of the run, one table row for each
-// kind of item (fetched, written, created, updated, removed, warnings),
+// kind of item (fetched, written, created, kept, removed, warnings),
 // what went wrong with any of them, and what the reconciliation of
 // identities did.
 func printSummary(w io.Writer, rep ingest.Report, retries int64) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "connection\tstatus\titems\tfetched\twritten\tcreated\tupdated\tremoved\twarnings\tduration\t")
+	fmt.Fprintln(tw, "connection\tstatus\titems\tfetched\twritten\tcreated\tkept\tremoved\twarnings\tduration\t")
 	for _, r := range rep.Results {
 		for i, row := range summaryRows(r) {
 			duration := ""
@@ -48,8 +48,8 @@ type summaryRow struct {
 }
 
 // summaryRows splits a connection's run into its users, groups and
-// memberships. Updated items are those that existed and were written
-// again with what the source says now.
+// memberships. Kept items are those that were in the graph already and
+// were written again with what the source says now, changed or not.
 func summaryRows(r ingest.Result) []summaryRow {
 	listed := func(s scim.ListStats) string { return strconv.Itoa(s.Unique) }
 	return []summaryRow{
@@ -99,6 +99,10 @@ func printProblems(w io.Writer, rep ingest.Report) {
 		}
 		if r.Err != nil {
 			fmt.Fprintf(w, "%s: %s: %v\n", r.Connection, r.Status, r.Err)
+			if p := scim.Classify(r.Err); p != scim.ProblemNone && p != scim.ProblemOther {
+				_, fix, _ := explain(p, "")
+				fmt.Fprintf(w, "%s: fix: %s (scim2neo4j check diagnoses one connection)\n", r.Connection, fix)
+			}
 		}
 		removed, written := "nothing removed", "were written once"
 		if r.Plan != nil {

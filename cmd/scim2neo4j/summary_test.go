@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -13,7 +14,7 @@ import (
 )
 
 // TestSummaryTable: the summary has one row per connection and kind of
-// item with what was fetched, written, created, updated (written but not
+// item with what was fetched, written, created, kept (written but not
 // created), removed and warned about, and says below the table what
 // went wrong with which connection.
 func TestSummaryTable(t *testing.T) {
@@ -27,6 +28,8 @@ func TestSummaryTable(t *testing.T) {
 			Removed: cypher.Removed{Users: 2, Groups: 1, Memberships: 6}},
 		{Connection: "crm", Status: ingest.StatusFailed, Started: start, Finished: start.Add(time.Second),
 			Err: errors.New("list users page 2: 503 Service Unavailable")},
+		{Connection: "wiki", Status: ingest.StatusFailed, Started: start, Finished: start,
+			Err: fmt.Errorf("list users page 1: %w", &scim.HTTPError{Method: "GET", URL: "https://wiki.example.com/scim/v2/Users", Status: 401})},
 	}}
 	var out bytes.Buffer
 	printSummary(&out, rep, 3)
@@ -41,7 +44,7 @@ func TestSummaryTable(t *testing.T) {
 	}
 	tests := []struct {
 		row  string
-		want string // status items fetched written created updated removed warnings [duration]
+		want string // status items fetched written created kept removed warnings [duration]
 	}{
 		{"hr users", "ok users 10 10 4 6 2 3 1.5s"},
 		{"hr groups", "ok groups 3 3 3 0 1 0"},
@@ -54,11 +57,15 @@ func TestSummaryTable(t *testing.T) {
 			t.Errorf("row %s: %q, want %q\n%s", tt.row, g, tt.want, got)
 		}
 	}
+	if strings.Contains(got, "crm: fix:") {
+		t.Errorf("a fix for an error nobody classified:\n%s", got)
+	}
 	for _, line := range []string{
 		"hr: 5 member entries name an id the listing lacks; they link nothing",
 		"hr: 1 resources skipped, 2 read without some attributes",
 		"crm: failed: list users page 2: 503 Service Unavailable",
-		"1 of 2 connections failed: crm",
+		"2 of 3 connections failed: crm, wiki",
+		"wiki: fix: check the connection's token, client secret or password",
 		"neo4j transient-error retries: 3",
 	} {
 		if !strings.Contains(got, line) {
