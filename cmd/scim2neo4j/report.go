@@ -27,6 +27,7 @@ type jsonReport struct {
 	Connections      []jsonConnection `json:"connections"`
 	Reconciliation   jsonReconcile    `json:"reconciliation"`
 	ReconcileError   string           `json:"reconcileError,omitempty"`
+	Error            string           `json:"error,omitempty"`
 	FailedConnection []string         `json:"failedConnections"`
 }
 
@@ -210,4 +211,19 @@ func writeReport(path string, r jsonReport) error {
 		return fmt.Errorf("report %s: %w", path, err)
 	}
 	return nil
+}
+
+// startFailureReport is the report of a run that stopped before it synced
+// any connection: automation that finds exit code 1 or 2 still finds a
+// report that says why.
+func startFailureReport(conns []ingest.Connection, started time.Time, err error) jsonReport {
+	failed := []string{}
+	for _, c := range conns {
+		failed = append(failed, c.Name)
+	}
+	now := time.Now().UTC()
+	return jsonReport{
+		SchemaVersion: reportSchemaVersion, Started: started.UTC(), Finished: now,
+		Connections: []jsonConnection{}, FailedConnection: failed, Error: err.Error(),
+	}
 }

@@ -54,6 +54,7 @@ func TestReportMatchesSchema(t *testing.T) {
 		buildReport(rep, start, start.Add(5*time.Second), 3),
 		buildReport(ingest.Report{}, start, start, 0),
 		dry,
+		startFailureReport([]ingest.Connection{{Name: "hr"}, {Name: "crm"}}, start, errors.New("neo4j unavailable at bolt://127.0.0.1:7687")),
 	} {
 		path := filepath.Join(t.TempDir(), "report.json")
 		if err := writeReport(path, r); err != nil {

@@ -166,20 +166,20 @@ func runSync(c *cli.Context) error {
 	if file != nil {
 		neo4jSection = file.Neo4j
 	}
+	started := time.Now()
 	store, err := openStore(c, neo4jSection)
 	if err != nil {
-		return err
+		return reportStartFailure(c, conns, started, err)
 	}
 	defer store.Close(c.Context)
 	dryRun := c.Bool("dry-run")
 	if !dryRun {
 		if err := store.EnsureSchema(c.Context); err != nil {
-			return err
+			return reportStartFailure(c, conns, started, err)
 		}
 	}
 	progress := &ingest.Progress{}
 	stopProgress := showProgress(c.Bool("quiet"), progress)
-	started := time.Now()
 	rep := ingest.SyncAll(c.Context, store, conns, ingest.Options{
 		BatchSize:          c.Int("batch-size"),
 		Writers:            c.Int("writers"),
@@ -286,4 +286,16 @@ func (cfg *fileConfig) removalGuard(c *cli.Context, share float64, allow bool) (
 		share = *cfg.MaxRemovalShare
 	}
 	return share, allow || cfg.AllowMassRemoval
+}
+
+// reportStartFailure writes the --report file, if one was asked for, of a
+// run that failed before it synced anything, and returns err unchanged
+// (its exit code stands); a report that cannot be written is logged.
+func reportStartFailure(c *cli.Context, conns []ingest.Connection, started time.Time, err error) error {
+	if path := c.String("report"); path != "" {
+		if werr := writeReport(path, startFailureReport(conns, started, err)); werr != nil {
+			logger.Error("could not write the report", "error", werr)
+		}
+	}
+	return err
 }

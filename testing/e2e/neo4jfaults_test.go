@@ -1,8 +1,11 @@
 package e2e
 
 import (
+	"encoding/json"
 	"fmt"
 	"net"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -137,4 +140,36 @@ func firstDifference(got, want string) string {
 		}
 	}
 	return fmt.Sprintf("%d lines, want %d", len(g), len(w))
+}
+
+// TestReportWhenNeo4jUnreachable: a run that cannot reach Neo4j still
+// writes its --report file, saying why and that the connection failed.
+func TestReportWhenNeo4jUnreachable(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	closed := ln.Addr().String()
+	ln.Close()
+	report := filepath.Join(t.TempDir(), "report.json")
+	r := start(t, []string{"NEO4J_URI=bolt://" + closed, "NEO4J_PASSWORD=whatever-pw", "SCIM_BEARER_TOKEN=" + quirkserver.StaticToken},
+		"sync", "--name", "unreachable", "--scim-url", "http://127.0.0.1:9/scim/v2", "--report", report)
+	if code := r.wait(t); code != 1 {
+		t.Fatalf("exit code %d, want 1:\n%s", code, r.stderr.String())
+	}
+	b, err := os.ReadFile(report)
+	if err != nil {
+		t.Fatalf("no report: %v", err)
+	}
+	var rep struct {
+		Success bool     `json:"success"`
+		Error   string   `json:"error"`
+		Failed  []string `json:"failedConnections"`
+	}
+	if err := json.Unmarshal(b, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.Success || !strings.Contains(rep.Error, "neo4j unavailable") || len(rep.Failed) != 1 || rep.Failed[0] != "unreachable" {
+		t.Fatalf("report %s", b)
+	}
 }
