@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strings"
 
@@ -88,10 +89,27 @@ func loadConfig(path string) (*fileConfig, error) {
 	defer f.Close()
 	cfg, err := decodeConfig(f)
 	if err != nil {
+		var fields *unknownFieldsError
+		if errors.As(err, &fields) {
+			// Report the file's other problems with the misspelt fields,
+			// so that one round of fixes is enough.
+			if _, verr := fields.cfg.connections(slog.New(slog.DiscardHandler)); verr != nil {
+				err = fmt.Errorf("%w\n%v", err, verr)
+			}
+		}
 		return nil, usagef("--config %s: %v", path, err)
 	}
 	return cfg, nil
 }
+
+// unknownFieldsError is a file that decoded but for fields it does not
+// know; cfg holds what the known fields say.
+type unknownFieldsError struct {
+	msg string
+	cfg *fileConfig
+}
+
+func (e *unknownFieldsError) Error() string { return e.msg }
 
 // decodeConfig decodes one YAML document strictly.
 func decodeConfig(r io.Reader) (*fileConfig, error) {
@@ -102,7 +120,12 @@ func decodeConfig(r io.Reader) (*fileConfig, error) {
 		if errors.Is(err, io.EOF) {
 			return nil, errors.New("the file is empty")
 		}
-		return nil, errors.New(sectionNames.Replace(err.Error()))
+		msg := sectionNames.Replace(err.Error())
+		var typeErr *yaml.TypeError
+		if errors.As(err, &typeErr) {
+			return nil, &unknownFieldsError{msg: msg, cfg: &cfg}
+		}
+		return nil, errors.New(msg)
 	}
 	return &cfg, nil
 }

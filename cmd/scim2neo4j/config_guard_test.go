@@ -1,8 +1,11 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -57,6 +60,33 @@ func TestConfigRemovalShareValidated(t *testing.T) {
 		_, err = cfg.connections(slog.New(slog.DiscardHandler))
 		if err == nil || !strings.Contains(err.Error(), "maxRemovalShare") {
 			t.Errorf("share %s: error %v, want one naming maxRemovalShare", share, err)
+		}
+	}
+}
+
+// TestConfigReportsEverythingAtOnce: a file with misspelt fields also
+// reports its other problems, so that one round of fixes is enough; the
+// error is a usage error.
+func TestConfigReportsEverythingAtOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "typo.yaml")
+	yaml := "concurency: 2\nconnections:\n  - name: hr\n    baseUrl: https://hr.example.com/scim/v2\n" +
+		"    pagesize: 10\n    authoritative: secondry\n    auth: {method: bearer, tokenEnv: T_UNSET_TOKEN_FOR_TEST}\n"
+	if err := os.WriteFile(path, []byte(yaml), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := loadConfig(path)
+	var ue usageError
+	if !errors.As(err, &ue) {
+		t.Fatalf("err %v: want a usage error", err)
+	}
+	for _, want := range []string{
+		"line 1: field concurency not found at the top level",
+		"line 5: field pagesize not found in a connection",
+		`connection "hr": authoritative: "secondry"`,
+		`connection "hr": auth.tokenEnv: environment variable T_UNSET_TOKEN_FOR_TEST is not set`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error lacks %q:\n%v", want, err)
 		}
 	}
 }
