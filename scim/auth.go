@@ -109,11 +109,20 @@ func (a Auth) authorizer(base *http.Client) (authorizer, error) {
 		TokenURL:     a.TokenURL,
 		Scopes:       a.Scopes,
 	}
-	// The token source outlives any one request, so it gets its own
-	// context carrying only the HTTP client for token calls.
-	src := cc.TokenSource(context.WithValue(context.Background(), oauth2.HTTPClient, base))
-	return &oauthToken{src: src, tokenURL: a.TokenURL}, nil
+	// Token calls outlive any one request, so they get their own context
+	// carrying only the HTTP client for token calls. cc.Token fetches a
+	// new token on each call: oauthToken does the caching, so that a
+	// refused token is really dropped (cc.TokenSource would hand the
+	// cached one back until it expires).
+	ctx := context.WithValue(context.Background(), oauth2.HTTPClient, base)
+	return &oauthToken{src: tokenFunc(func() (*oauth2.Token, error) { return cc.Token(ctx) }), tokenURL: a.TokenURL}, nil
 }
+
+// tokenFunc is a function as an oauth2.TokenSource.
+type tokenFunc func() (*oauth2.Token, error)
+
+// Token calls f.
+func (f tokenFunc) Token() (*oauth2.Token, error) { return f() }
 
 // oauthToken caches a client-credentials token and fetches a new one
 // shortly before it expires (oauth2.Token.Valid allows for clock skew), or
