@@ -40,9 +40,9 @@ type Options struct {
 	MaxRemovalShare float64
 	// AllowMassRemoval lets a run remove more than MaxRemovalShare.
 	AllowMassRemoval bool
-	// AllowBaseURLChange lets a connection name recorded for one base URL
-	// be synced from another (a directory that moved); see
-	// SourceChangedError.
+	// AllowBaseURLChange lets a connection name whose accounts and groups
+	// were read from one base URL be synced from another (a directory that
+	// moved); see SourceChangedError.
 	AllowBaseURLChange bool
 	Logger             *slog.Logger
 	// DryRun reads the listings and compares them with the graph, and

@@ -11,11 +11,11 @@ import (
 )
 
 // SourceChangedError refuses a run whose connection name holds accounts
-// and groups in the graph that were read from another base URL. A connection's name is part of every
-// node key it writes, so syncing a second directory under a name that
-// already holds one would mix the two and then remove the first one's
-// accounts as stale. A directory that really moved is synced with
-// Options.AllowBaseURLChange.
+// and groups in the graph that were read from another base URL. A
+// connection's name is part of every node key it writes, so syncing a
+// second directory under a name that already holds one would mix the two
+// and then remove the first one's accounts as stale. A directory that
+// really moved is synced with Options.AllowBaseURLChange.
 type SourceChangedError struct {
 	Connection string
 	Recorded   string // the base URL the last run of the name read

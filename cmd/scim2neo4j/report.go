@@ -217,13 +217,10 @@ func writeReport(path string, r jsonReport) error {
 // any connection: automation that finds exit code 1 or 2 still finds a
 // report that says why.
 func startFailureReport(conns []ingest.Connection, started time.Time, err error) jsonReport {
-	failed := []string{}
+	out := buildReport(ingest.Report{}, started, time.Now(), 0)
+	out.Success, out.Error = false, err.Error()
 	for _, c := range conns {
-		failed = append(failed, c.Name)
+		out.FailedConnection = append(out.FailedConnection, c.Name)
 	}
-	now := time.Now().UTC()
-	return jsonReport{
-		SchemaVersion: reportSchemaVersion, Started: started.UTC(), Finished: now,
-		Connections: []jsonConnection{}, FailedConnection: failed, Error: err.Error(),
-	}
+	return out
 }

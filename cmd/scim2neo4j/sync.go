@@ -159,11 +159,9 @@ func runSync(c *cli.Context) error {
 		return err
 	}
 	allowMassRemoval := c.Bool("allow-mass-removal")
-	if file != nil {
-		share, allowMassRemoval = file.removalGuard(c, share, allowMassRemoval)
-	}
 	var neo4jSection *neo4jFileConfig
 	if file != nil {
+		share, allowMassRemoval = file.removalGuard(c, share, allowMassRemoval)
 		neo4jSection = file.Neo4j
 	}
 	started := time.Now()
