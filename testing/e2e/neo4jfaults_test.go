@@ -17,12 +17,7 @@ import (
 )
 
 func TestNeo4jUnreachableAtStart(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	closed := ln.Addr().String()
-	ln.Close()
+	closed := closedAddress(t)
 	srv := httptestServer(t, quirkserver.New(directory.Generate(directory.Options{Users: 10, Groups: 2, Seed: 1}), quirkserver.Quirks{}))
 	r := start(t, []string{"NEO4J_URI=bolt://" + closed, "NEO4J_PASSWORD=whatever-pw", "SCIM_BEARER_TOKEN=" + quirkserver.StaticToken},
 		"sync", "--name", "unreachable", "--scim-url", srv.URL+quirkserver.BasePath)
@@ -145,12 +140,7 @@ func firstDifference(got, want string) string {
 // TestReportWhenNeo4jUnreachable: a run that cannot reach Neo4j still
 // writes its --report file, saying why and that the connection failed.
 func TestReportWhenNeo4jUnreachable(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	closed := ln.Addr().String()
-	ln.Close()
+	closed := closedAddress(t)
 	report := filepath.Join(t.TempDir(), "report.json")
 	r := start(t, []string{"NEO4J_URI=bolt://" + closed, "NEO4J_PASSWORD=whatever-pw", "SCIM_BEARER_TOKEN=" + quirkserver.StaticToken},
 		"sync", "--name", "unreachable", "--scim-url", "http://127.0.0.1:9/scim/v2", "--report", report)
@@ -172,4 +162,16 @@ func TestReportWhenNeo4jUnreachable(t *testing.T) {
 	if rep.Success || !strings.Contains(rep.Error, "neo4j unavailable") || len(rep.Failed) != 1 || rep.Failed[0] != "unreachable" {
 		t.Fatalf("report %s", b)
 	}
+}
+
+// closedAddress is a loopback address where nothing listens: a Neo4j
+// that is down.
+func closedAddress(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
 }
