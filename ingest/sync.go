@@ -108,6 +108,9 @@ func syncPhases(ctx context.Context, store *cypher.Store, conn Connection, run c
 	if werr != nil && res.Users.Written == 0 {
 		return nil, werr // no account was written: no identity can have changed
 	}
+	if werr == nil {
+		log.Info("accounts and groups written", "users", res.Users.Written, "groups", res.Groups.Written)
+	}
 	keys, kerr := store.ConnectionIdentityKeys(ctx, conn.Name)
 	if werr != nil {
 		if kerr != nil {
@@ -124,6 +127,7 @@ func syncPhases(ctx context.Context, store *cypher.Store, conn Connection, run c
 	if err := writeMemberships(ctx, store, run, opts, sp, res, prog); err != nil {
 		return keys, err
 	}
+	log.Info("memberships written", "memberships", res.Memberships.Written)
 	prog.setPhase(PhaseManagers)
 	linked, err := store.LinkManagers(ctx, run)
 	if err != nil {

@@ -43,11 +43,13 @@ func TestSplitPhases(t *testing.T) {
 	at := func(s int) time.Time { return time.Date(2026, 1, 1, 0, 0, s, 0, time.UTC) }
 	log := "time=2026-01-01T00:00:02.000Z level=INFO msg=\"writing accounts and groups\" connection=bench\n" +
 		"not a log line\n" +
+		"time=2026-01-01T00:00:09.000Z level=INFO msg=\"accounts and groups written\" connection=bench users=3\n" +
 		"time=2026-01-01T00:00:10.000Z level=INFO msg=\"writing memberships\" connection=bench memberships=5\n" +
+		"time=2026-01-01T00:00:26.000Z level=INFO msg=\"memberships written\" connection=bench memberships=5\n" +
 		"time=2026-01-01T00:00:30.000Z level=INFO msg=\"sync finished\" status=ok\n" +
 		"time=2026-01-01T00:00:35.000Z level=INFO msg=\"identities reconciled\" keys=3\n"
 	phases := splitPhases(readLogLines(strings.NewReader(log)), at(0), at(36))
-	want := map[string]float64{"setup": 2, "nodes": 8, "memberships+removal+finish": 20, "reconcile": 5, "exit": 1}
+	want := map[string]float64{"setup": 2, "nodes": 7, "keys": 1, "memberships": 16, "managers+removal+finish": 4, "reconcile": 5, "exit": 1}
 	if len(phases) != len(want) {
 		t.Fatalf("phases %+v", phases)
 	}
@@ -56,12 +58,14 @@ func TestSplitPhases(t *testing.T) {
 			t.Fatalf("phase %s: %v s, want %v (all: %+v)", p.Key, p.Seconds, want[p.Key], phases)
 		}
 	}
-	if phaseSeconds(phases, "nodes") != 8 || phaseSeconds(phases, "memberships") != 0 || membershipSeconds(phases) != 0 {
+	if phaseSeconds(phases, "nodes") != 7 || phaseSeconds(phases, "memberships") != 16 || phaseSeconds(phases, "managers") != 0 {
 		t.Fatal("phaseSeconds")
 	}
-	withRemoval := splitPhases(readLogLines(strings.NewReader(strings.Replace(log, "sync finished", "removed what the connection no longer has", 1))), at(0), at(36))
-	if membershipSeconds(withRemoval) != 20 {
-		t.Fatalf("memberships with removal merged: %+v", withRemoval)
+	// A failed run has no "accounts and groups written": its node writing
+	// and key reading merge into one phase.
+	failed := splitPhases(readLogLines(strings.NewReader(strings.Replace(log, "accounts and groups written", "something else", 1))), at(0), at(36))
+	if phaseSeconds(failed, "nodes+keys") != 8 {
+		t.Fatalf("nodes and keys merged: %+v", failed)
 	}
 }
 

@@ -420,7 +420,7 @@ func (b *bench) finishRun(ctx context.Context, run *RunReport) {
 	run.Rates = Rates{Users: perSecond(run.Users, run.Wall), Groups: perSecond(run.Groups, run.Wall), Memberships: perSecond(run.Memberships, run.Wall)}
 	nodes := phaseSeconds(run.Phases, "nodes")
 	run.PhaseRates = Rates{Users: perSecond(run.Users, nodes), Groups: perSecond(run.Groups, nodes),
-		Memberships: perSecond(run.Memberships, membershipSeconds(run.Phases))}
+		Memberships: perSecond(run.Memberships, phaseSeconds(run.Phases, "memberships"))}
 	g, err := b.counts(ctx)
 	if err != nil {
 		run.Error = strings.TrimSpace(run.Error + "; " + err.Error())

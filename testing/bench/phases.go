@@ -40,8 +40,10 @@ var phaseMarkers = []struct {
 	msg, key, name string
 }{
 	{"writing accounts and groups", "setup", "process start, connect, schema, run start"},
-	{"writing memberships", "nodes", "users and groups (SCIM fetch + decode + write, concurrent), identity keys read"},
-	{"removing what the connection no longer has", "memberships", "memberships, then REPORTS_TO links"},
+	{"accounts and groups written", "nodes", "users and groups (SCIM fetch + decode + write, concurrent)"},
+	{"writing memberships", "keys", "reading the identity keys the run touched"},
+	{"memberships written", "memberships", "MEMBER_OF (user members, then nested groups)"},
+	{"removing what the connection no longer has", "managers", "REPORTS_TO links"},
 	{"removed what the connection no longer has", "removal", "stale count and removal"},
 	{"sync finished", "finish", "run bookkeeping"},
 	{"identities reconciled", "reconcile", "identity reconciliation"},
@@ -139,15 +141,6 @@ func splitPhases(lines []logLine, start, end time.Time) []Phase {
 	keys, names = append(keys, "exit"), append(names, "until the run returned (driver close, summary, process exit)")
 	phases = append(phases, Phase{Key: strings.Join(keys, "+"), Name: strings.Join(names, "; "), Seconds: max(0, end.Sub(prev).Seconds())})
 	return phases
-}
-
-// membershipSeconds is the duration of the memberships phase, including
-// stale removal when the sync did not log where removal starts.
-func membershipSeconds(phases []Phase) float64 {
-	if d := phaseSeconds(phases, "memberships"); d > 0 {
-		return d
-	}
-	return phaseSeconds(phases, "memberships+removal")
 }
 
 // phaseSeconds returns the duration of the phase with key, or 0.

@@ -155,7 +155,7 @@ func (r *Report) computeRatios() {
 	if e != nil && c != nil && e.Error == "" && c.Error == "" {
 		r.Ratios.EndToEndOverCeiling = ratio(e.Wall, c.Wall)
 		r.Ratios.NodesOverCeiling = ratio(phaseSeconds(e.Phases, "nodes"), phaseSeconds(c.Phases, "nodes"))
-		r.Ratios.MembershipsOverCeiling = ratio(membershipSeconds(e.Phases), membershipSeconds(c.Phases))
+		r.Ratios.MembershipsOverCeiling = ratio(phaseSeconds(e.Phases, "memberships"), phaseSeconds(c.Phases, "memberships"))
 	}
 	if e != nil && n != nil && e.Error == "" && n.Error == "" {
 		r.Ratios.SpeedUpVsNaive = Rates{
@@ -291,7 +291,7 @@ func (r *Report) markdown(w io.Writer) {
 			}
 		}
 		p("")
-		p("Phases come from the sync's log: setup (process start, connect, schema) ends at \"writing accounts and groups\"; nodes (fetch + decode + write users and groups, then reading the identity keys) at \"writing memberships\"; memberships (MEMBER_OF, then REPORTS_TO) at \"removing what the connection no longer has\"; removal (stale count and removal) at \"removed what the connection no longer has\"; finish at \"sync finished\"; reconcile at \"identities reconciled\"; exit is the rest. A phase whose closing line is missing is merged into the next (a+b).")
+		p("Phases come from the sync's log: setup (process start, connect, schema) ends at \"writing accounts and groups\"; nodes (fetch + decode + write users and groups) at \"accounts and groups written\"; keys (reading the identity keys the run touched) at \"writing memberships\"; memberships (MEMBER_OF) at \"memberships written\"; managers (REPORTS_TO) at \"removing what the connection no longer has\"; removal (stale count and removal) at \"removed what the connection no longer has\"; finish at \"sync finished\"; reconcile at \"identities reconciled\"; exit is the rest. A phase whose closing line is missing is merged into the next (a+b).")
 		p("")
 	}
 
