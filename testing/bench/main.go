@@ -41,6 +41,7 @@ const pageCap = 1000
 type config struct {
 	users, groups          int
 	seed                   int64
+	dense                  bool
 	batchSize, writers     int
 	pageSize, concurrency  int
 	heap, pageCache        string
@@ -62,6 +63,7 @@ func parseFlags() config {
 	flag.IntVar(&c.users, "users", 1_000_000, "users in the generated directory")
 	flag.IntVar(&c.groups, "groups", 20_000, "groups in the generated directory")
 	flag.Int64Var(&c.seed, "seed", 1, "seed of the generated directory")
+	flag.BoolVar(&c.dense, "dense", true, "generate the benchmark's dense directory (about 5 memberships per user, VPN Users at 20% of users: 5,000,000 and 200,000 at 1,000,000 users); -dense=false gives the demo's shape (about 4.25, 15%)")
 	flag.IntVar(&c.batchSize, "batch-size", ingest.DefaultBatchSize, "rows per Neo4j write transaction (sync --batch-size)")
 	flag.IntVar(&c.writers, "writers", ingest.DefaultWriters, "concurrent Neo4j write transactions (sync --writers)")
 	flag.IntVar(&c.pageSize, "page-size", scim.DefaultPageSize, "SCIM page size asked for (sync --page-size); the demo server caps pages at 1000")
@@ -124,7 +126,7 @@ type bench struct {
 func (b *bench) run(ctx context.Context) (err error) {
 	c := b.cfg
 	b.rep = Report{Started: time.Now(), Command: "go run ./testing/bench " + strings.Join(os.Args[1:], " "), LoadStart: loadavg(),
-		Settings: Settings{Users: c.users, Groups: c.groups, Seed: c.seed, BatchSize: c.batchSize, Writers: c.writers, PageSize: c.pageSize,
+		Settings: Settings{Users: c.users, Groups: c.groups, Seed: c.seed, Dense: c.dense, BatchSize: c.batchSize, Writers: c.writers, PageSize: c.pageSize,
 			PageCap: pageCap, Concurrency: c.concurrency, NaiveUsers: c.naiveUsers, NaiveGroups: c.naiveGroups, Heap: c.heap, PageCache: c.pageCache}}
 	if b.root, err = moduleRoot(ctx); err != nil {
 		return err
@@ -175,7 +177,7 @@ func (b *bench) run(ctx context.Context) (err error) {
 
 	b.log.Info("generating the directory", "users", c.users, "groups", c.groups, "seed", c.seed)
 	t := time.Now()
-	dir := directory.Generate(directory.Options{Users: c.users, Groups: c.groups, Seed: c.seed})
+	dir := directory.Generate(directory.Options{Users: c.users, Groups: c.groups, Seed: c.seed, Dense: c.dense})
 	b.rep.Generate = time.Since(t).Seconds()
 	b.rep.Directory = shapeOf(dir)
 	b.log.Info("directory generated", "took", time.Since(t).Round(time.Millisecond), "memberships", b.rep.Directory.Memberships)
@@ -447,7 +449,7 @@ func (b *bench) counts(ctx context.Context) (GraphCounts, error) {
 // naive runs the naive baseline on a smaller directory.
 func (b *bench) naive(ctx context.Context) error {
 	c := b.cfg
-	dir := directory.Generate(directory.Options{Users: c.naiveUsers, Groups: c.naiveGroups, Seed: c.seed})
+	dir := directory.Generate(directory.Options{Users: c.naiveUsers, Groups: c.naiveGroups, Seed: c.seed, Dense: c.dense})
 	n := &NaiveReport{Scale: shapeOf(dir)}
 	b.rep.Naive = n
 	srv, err := serveDirectory(dir, token, pageCap, b.log)

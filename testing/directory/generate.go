@@ -7,6 +7,7 @@ package directory
 func Generate(o Options) *Directory {
 	nUsers, nGroups := max(o.Users, 0), max(o.Groups, 0)
 	plan := newGroupPlan(o.Seed, nGroups)
+	plan.dense = o.Dense
 
 	users := make([]User, nUsers)
 	picks := make([]int32, nUsers*maxPicks)

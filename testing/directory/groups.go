@@ -33,6 +33,7 @@ var bigGroups = [...]bigGroup{
 // generation needs to pick memberships. It depends only on (seed, count).
 type groupPlan struct {
 	count        int
+	dense        bool // Options.Dense
 	firstDept    int
 	firstRegular int
 	// cumWeight[t] is the cumulative weight of regular groups 0..t; users

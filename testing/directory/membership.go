@@ -11,6 +11,9 @@ const (
 	// maxPicks bounds all direct memberships of one user: All Employees,
 	// the big groups, the department group and the regular groups.
 	maxPicks = 1 + len(bigGroups) + 1 + maxRegularPicks
+	// densePermille is the share of users in the first big group ("VPN
+	// Users") of a dense directory.
+	densePermille = 200
 )
 
 // pickGroups appends the indexes of the groups user i belongs to directly to
@@ -26,7 +29,11 @@ func (p *groupPlan) pickGroups(r *rand.Rand, dept int, dst *[maxPicks]int32) int
 	}
 	add(allEmployeesIndex)
 	for b, big := range bigGroups {
-		if chance(r, big.permille) {
+		permille := big.permille
+		if p.dense && b == 0 {
+			permille = densePermille
+		}
+		if chance(r, permille) {
 			add(1 + b)
 		}
 	}
@@ -36,7 +43,14 @@ func (p *groupPlan) pickGroups(r *rand.Rand, dept int, dst *[maxPicks]int32) int
 	if regular == 0 {
 		return n
 	}
-	want := min(1+r.IntN(maxRegularPicks), regular)
+	want := 1 + r.IntN(maxRegularPicks) // 1..3, mean 2
+	if p.dense {
+		want = 2 // 2 or 3, mean 2.7: 5 direct memberships per user in all
+		if chance(r, 700) {
+			want = 3
+		}
+	}
+	want = min(want, regular)
 	total := p.cumWeight[regular-1]
 	first := n
 	for attempt := 0; attempt < 4*want && n-first < want; attempt++ {

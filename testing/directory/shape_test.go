@@ -1,6 +1,7 @@
 package directory
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -109,5 +110,36 @@ func TestGenerateShape(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDenseShape: a dense directory has about 5 direct memberships per
+// user and a first big group of about 20% of users, with the same users
+// and groups as the default one.
+func TestDenseShape(t *testing.T) {
+	o := Options{Users: 50000, Groups: 1000, Seed: 3}
+	plain := Generate(o)
+	o.Dense = true
+	dense := Generate(o)
+	s := measureShape(t, dense)
+	t.Logf("%+v", s)
+	if s.membershipsPerUser < 4.9 || s.membershipsPerUser > 5.1 {
+		t.Errorf("memberships per user = %v, want 5 ± 0.1", s.membershipsPerUser)
+	}
+	if s.largeGroupShares[0] < 0.19 || s.largeGroupShares[0] > 0.21 {
+		t.Errorf("first big group share = %v, want 0.20 ± 0.01", s.largeGroupShares[0])
+	}
+	if p := measureShape(t, plain); p.membershipsPerUser > 4.4 {
+		t.Errorf("Dense leaked into the default directory: %v memberships per user", p.membershipsPerUser)
+	}
+	for i := range plain.Users {
+		if !reflect.DeepEqual(plain.Users[i], dense.Users[i]) {
+			t.Fatalf("user %d differs between the default and the dense directory", i)
+		}
+	}
+	for j := range plain.Groups {
+		if plain.Groups[j].ID != dense.Groups[j].ID || plain.Groups[j].DisplayName != dense.Groups[j].DisplayName {
+			t.Fatalf("group %d differs between the default and the dense directory", j)
+		}
 	}
 }
