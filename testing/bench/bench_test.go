@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/scim2neo4j/scim2neo4j/cypher"
 	"github.com/scim2neo4j/scim2neo4j/scim"
 	"github.com/scim2neo4j/scim2neo4j/testing/directory"
 )
@@ -214,5 +215,47 @@ func TestAddPeakRSS(t *testing.T) {
 	addPeakRSS(phases, start, samples)
 	if phases[0].PeakRSS != 20 || phases[1].PeakRSS != 50 || phases[2].PeakRSS != 7 {
 		t.Fatalf("peaks %d %d %d, want 20 50 7", phases[0].PeakRSS, phases[1].PeakRSS, phases[2].PeakRSS)
+	}
+}
+
+func TestProbeRows(t *testing.T) {
+	dir := directory.Generate(directory.Options{Users: 20000, Groups: 400, Seed: 1, Dense: true})
+	var rep DenseReport
+	dense, small, warm, err := probeRows(dir, &rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Group != "VPN Users" || rep.Members < 3800 || rep.Members > 4200 {
+		t.Fatalf("dense group %q of %d members, want VPN Users of about 4,000", rep.Group, rep.Members)
+	}
+	if len(dense) != rep.Members || len(small) != len(dense) || rep.SmallRows != len(small) {
+		t.Fatalf("%d dense rows, %d small rows, report %+v", len(dense), len(small), rep)
+	}
+	sizes := map[string]int{}
+	for _, g := range dir.Groups {
+		sizes["probe/"+g.ID] = len(g.Members)
+	}
+	if len(warm) == 0 {
+		t.Fatal("no warm-up rows")
+	}
+	for _, r := range warm {
+		if n := sizes[r.Group]; n == 0 || n > smallGroupMax {
+			t.Fatalf("warm-up row of group %s with %d members", r.Group, n)
+		}
+	}
+	groups := map[string]bool{}
+	for _, r := range small {
+		if n := sizes[r.Group]; n == 0 || n > smallGroupMax {
+			t.Fatalf("small row of group %s with %d members", r.Group, n)
+		}
+		groups[r.Group] = true
+	}
+	if len(groups) != rep.SmallGroups {
+		t.Fatalf("%d small groups in the rows, %d reported", len(groups), rep.SmallGroups)
+	}
+	for _, r := range dense {
+		if r.Group != dense[0].Group || r.Kind != cypher.MemberUser {
+			t.Fatalf("dense row %+v", r)
+		}
 	}
 }

@@ -51,6 +51,7 @@ type config struct {
 	naiveGroups            int
 	skipNaive, skipCeiling bool
 	skipFetch, skipGoBench bool
+	skipDense              bool
 	goBenchTime            string
 	jsonPath               string
 	profileDir             string
@@ -77,6 +78,7 @@ func parseFlags() config {
 	flag.BoolVar(&c.skipNaive, "skip-naive", false, "skip the naive baseline")
 	flag.BoolVar(&c.skipCeiling, "skip-ceiling", false, "skip the write ceiling")
 	flag.BoolVar(&c.skipFetch, "skip-fetch", false, "skip the fetch-only listing")
+	flag.BoolVar(&c.skipDense, "skip-dense", false, "skip the dense-group probe (a membership of the 200,000-member group against one of small groups)")
 	flag.BoolVar(&c.skipGoBench, "skip-gobench", false, "skip the Go micro-benchmarks (go test -bench in scim/ and ingest/)")
 	flag.StringVar(&c.goBenchTime, "gobench-time", "1s", "-benchtime of the Go micro-benchmarks")
 	flag.StringVar(&c.jsonPath, "json", "", "also write the report as JSON to this file")
@@ -265,6 +267,17 @@ func (b *bench) phases(ctx context.Context, bin string, dir *directory.Directory
 		}
 	}
 	srv.close()
+	if !c.skipDense {
+		if err := b.freshDatabase(ctx); err != nil {
+			return err
+		}
+		b.log.Info("phase: dense-group probe")
+		b.rep.Dense = denseProbe(ctx, b.neo, dir, c.batchSize, c.writers, b.log)
+		if b.rep.Dense.Err != "" {
+			b.failed = true
+		}
+		b.log.Info("dense-group probe done", "group", b.rep.Dense.Group, "dense µs", b.rep.Dense.DenseMicros, "small µs", b.rep.Dense.SmallMicros, "error", b.rep.Dense.Err)
+	}
 	if !c.skipNaive {
 		if err := b.naive(ctx); err != nil {
 			return err

@@ -31,6 +31,7 @@ type Report struct {
 	CeilingRuns  []*RunReport `json:"ceilingRuns,omitempty"`
 	Fetch        *FetchReport `json:"fetchOnly,omitempty"`
 	Naive        *NaiveReport `json:"naive,omitempty"`
+	Dense        *DenseReport `json:"denseGroup,omitempty"`
 	Profile      *RunReport   `json:"profiledEndToEnd,omitempty"`
 	Ratios       Ratios       `json:"ratios"`
 	GoBench      []GoBench    `json:"goBench,omitempty"`
@@ -340,6 +341,22 @@ func (r *Report) markdown(w io.Writer) {
 		p("Naive baseline at %s users / %s groups / %s memberships: %d requests of %d, %s auto-commit transactions; seconds: users fetch %s + write %s, groups fetch %s + write %s, memberships write %s.",
 			num(n.Scale.Users), num(n.Scale.Groups), num(n.Scale.Memberships), n.Result.Requests, naivePageSize, num(n.Result.Transactions),
 			secs(n.Result.UserFetch), secs(n.Result.UserWrite), secs(n.Result.GroupFetch), secs(n.Result.GroupWrite), secs(n.Result.MembershipWrite))
+		p("")
+	}
+
+	if d := r.Dense; d != nil {
+		p("### Dense group")
+		p("")
+		if d.Err != "" {
+			p("FAILED: %s", d.Err)
+		} else {
+			p("| group | memberships | seconds | µs per membership | Neo4j retries |")
+			p("|---|---:|---:|---:|---:|")
+			p("| %s (dense) | %s | %s | %.1f | %d |", d.Group, num(d.DenseRows), secs(d.DenseWall), d.DenseMicros, d.Retries)
+			p("| %s groups of at most %s members | %s | %s | %.1f | |", num(d.SmallGroups), num(smallGroupMax), num(d.SmallRows), secs(d.SmallWall), d.SmallMicros)
+			p("")
+			p("A membership of the dense group costs %s one of small groups. Written by the product's membership statement with one writer in batches of %s, after every account and group (keys and names only) and an untimed warm-up on other small groups, in halves ordered dense, small, small, dense.", times(d.Ratio), num(r.Settings.BatchSize))
+		}
 		p("")
 	}
 
