@@ -17,6 +17,7 @@ import (
 	"flag"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -57,6 +58,7 @@ type config struct {
 	profileDir             string
 	keep                   bool
 	repeat                 int
+	latency                time.Duration
 }
 
 func parseFlags() config {
@@ -84,6 +86,7 @@ func parseFlags() config {
 	flag.StringVar(&c.jsonPath, "json", "", "also write the report as JSON to this file")
 	flag.StringVar(&c.profileDir, "profile", "", "write CPU and heap profiles of the in-process ceiling run and of an extra in-process end-to-end run into this directory")
 	flag.BoolVar(&c.keep, "keep", false, "keep the work directory (sync binary and logs)")
+	flag.DurationVar(&c.latency, "latency", 0, "one-way delay a proxy adds between every client (sync, ceiling, naive, probe) and Neo4j, as a network would (e.g. 500us for a 1 ms round trip); 0: straight to Neo4j on loopback")
 	flag.IntVar(&c.repeat, "repeat", 1, "run the end-to-end and ceiling phases this many times each, alternating; ratios use the fastest (for noisy, shared machines)")
 	flag.Parse()
 	if c.naiveGroups <= 0 && c.users > 0 {
@@ -95,7 +98,7 @@ func parseFlags() config {
 func main() {
 	cfg := parseFlags()
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
-	if flag.NArg() > 0 || cfg.users < 0 || cfg.groups < 0 || cfg.batchSize <= 0 || cfg.writers <= 0 || cfg.pageSize <= 0 || cfg.repeat < 1 {
+	if flag.NArg() > 0 || cfg.users < 0 || cfg.groups < 0 || cfg.batchSize <= 0 || cfg.writers <= 0 || cfg.pageSize <= 0 || cfg.repeat < 1 || cfg.latency < 0 {
 		fmt.Fprintln(os.Stderr, "bench: bad flags; see -h")
 		os.Exit(2)
 	}
@@ -128,7 +131,7 @@ type bench struct {
 func (b *bench) run(ctx context.Context) (err error) {
 	c := b.cfg
 	b.rep = Report{Started: time.Now(), Command: "go run ./testing/bench " + strings.Join(os.Args[1:], " "), LoadStart: loadavg(),
-		Settings: Settings{Users: c.users, Groups: c.groups, Seed: c.seed, Dense: c.dense, BatchSize: c.batchSize, Writers: c.writers, PageSize: c.pageSize,
+		Settings: Settings{Users: c.users, Groups: c.groups, Seed: c.seed, Dense: c.dense, Latency: c.latency.String(), BatchSize: c.batchSize, Writers: c.writers, PageSize: c.pageSize,
 			PageCap: pageCap, Concurrency: c.concurrency, NaiveUsers: c.naiveUsers, NaiveGroups: c.naiveGroups, Heap: c.heap, PageCache: c.pageCache}}
 	if b.root, err = moduleRoot(ctx); err != nil {
 		return err
@@ -172,6 +175,13 @@ func (b *bench) run(ctx context.Context) (err error) {
 		if err := b.neo.requireEmpty(ctx); err != nil {
 			return err
 		}
+	}
+	if c.latency > 0 {
+		proxy, err := b.latencyProxy()
+		if err != nil {
+			return err
+		}
+		defer proxy.close()
 	}
 	if b.rep.Neo4j, err = b.neo.info(ctx); err != nil {
 		return err
@@ -545,4 +555,20 @@ func envOr(key, def string) string {
 func readFile(path string) string {
 	b, _ := os.ReadFile(path)
 	return string(b)
+}
+
+// latencyProxy puts a proxy with the configured one-way delay between
+// every client and Neo4j.
+func (b *bench) latencyProxy() (*latencyProxy, error) {
+	u, err := url.Parse(b.neo.uri)
+	if err != nil || u.Host == "" {
+		return nil, fmt.Errorf("latency proxy: cannot tell Neo4j's address from %q", b.neo.uri)
+	}
+	p, err := startLatencyProxy(u.Host, b.cfg.latency)
+	if err != nil {
+		return nil, fmt.Errorf("latency proxy: %w", err)
+	}
+	b.neo.via = u.Scheme + "://" + p.addr()
+	b.log.Info("clients reach Neo4j through a latency proxy", "delay", b.cfg.latency, "via", b.neo.via, "neo4j", b.neo.uri)
+	return p, nil
 }

@@ -30,6 +30,7 @@ type neo4jServer struct {
 	root      string // module root; the launcher is in testing/neo4j
 	external  bool
 	uri       string
+	via       string // the latency proxy's bolt URI that clients use instead of uri, if any
 	username  string
 	password  string
 	database  string // "" for the server's default
@@ -59,14 +60,22 @@ func (s *neo4jServer) launcher(script string) string {
 	return filepath.Join(s.root, "testing", "neo4j", script)
 }
 
+// clientURI is where clients connect: through the latency proxy, if any.
+func (s *neo4jServer) clientURI() string {
+	if s.via != "" {
+		return s.via
+	}
+	return s.uri
+}
+
 // config is how the store and the sync process reach the server.
 func (s *neo4jServer) config() cypher.Config {
-	return cypher.Config{URI: s.uri, Username: s.username, Password: s.password, Database: s.database}
+	return cypher.Config{URI: s.clientURI(), Username: s.username, Password: s.password, Database: s.database}
 }
 
 // env is the sync process's Neo4j environment.
 func (s *neo4jServer) env() []string {
-	return []string{"NEO4J_URI=" + s.uri, "NEO4J_USERNAME=" + s.username, "NEO4J_PASSWORD=" + s.password, "NEO4J_DATABASE=" + s.database}
+	return []string{"NEO4J_URI=" + s.clientURI(), "NEO4J_USERNAME=" + s.username, "NEO4J_PASSWORD=" + s.password, "NEO4J_DATABASE=" + s.database}
 }
 
 // start starts the benchmark's own server; it refuses ports in use, so it

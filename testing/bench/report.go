@@ -46,6 +46,7 @@ type Settings struct {
 	Groups      int    `json:"groups"`
 	Seed        int64  `json:"seed"`
 	Dense       bool   `json:"dense"`
+	Latency     string `json:"latency"` // one-way delay added between clients and Neo4j
 	BatchSize   int    `json:"batchSize"`
 	Writers     int    `json:"writers"`
 	PageSize    int    `json:"pageSize"`
@@ -198,7 +199,7 @@ func (r *Report) markdown(w io.Writer) {
 	p("- machine: %d CPUs (%s), %s GiB RAM, Linux %s; %s; commit %s%s", m.CPUs, m.CPUModel, m.MemoryGiB, m.Kernel, m.GoVersion, m.Commit, dirty)
 	p("- Neo4j %s %s; heap %s, page cache %s; %s", r.Neo4j.Version, r.Neo4j.Edition, r.Neo4j.Heap, r.Neo4j.PageCache, r.Neo4j.Reset)
 	s := r.Settings
-	p("- settings: --batch-size %d --writers %d --page-size %d (server cap %d) --concurrency %d --seed %d --dense=%t", s.BatchSize, s.Writers, s.PageSize, s.PageCap, s.Concurrency, s.Seed, s.Dense)
+	p("- settings: --batch-size %d --writers %d --page-size %d (server cap %d) --concurrency %d --seed %d --dense=%t --latency %s", s.BatchSize, s.Writers, s.PageSize, s.PageCap, s.Concurrency, s.Seed, s.Dense, s.Latency)
 	p("- load average (1/5/15 min): %s at start, %s at end", r.LoadStart, r.LoadEnd)
 	p("- command: `%s`", r.Command)
 	p("")
