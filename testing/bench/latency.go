@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"net"
+	"slices"
 	"sync"
 	"time"
 )
@@ -144,4 +145,48 @@ func (p *latencyProxy) close() {
 	p.mu.Unlock()
 	p.ln.Close()
 	p.wg.Wait()
+}
+
+// measureRoundTrip is the median time a one-byte ping takes through a
+// proxy of the given delay and back, to a local echo server: what the
+// delay really costs on this machine, timers and scheduling included.
+func measureRoundTrip(delay time.Duration) (time.Duration, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return 0, err
+	}
+	defer ln.Close()
+	go func() {
+		c, err := ln.Accept()
+		if err != nil {
+			return
+		}
+		defer c.Close()
+		_, _ = io.Copy(c, c)
+	}()
+	p, err := startLatencyProxy(ln.Addr().String(), delay)
+	if err != nil {
+		return 0, err
+	}
+	defer p.close()
+	c, err := net.Dial("tcp", p.addr())
+	if err != nil {
+		return 0, err
+	}
+	defer c.Close()
+	const pings = 101
+	rtts := make([]time.Duration, pings)
+	b := []byte{0}
+	for i := range rtts {
+		t := time.Now()
+		if _, err := c.Write(b); err != nil {
+			return 0, err
+		}
+		if _, err := io.ReadFull(c, b); err != nil {
+			return 0, err
+		}
+		rtts[i] = time.Since(t)
+	}
+	slices.Sort(rtts)
+	return rtts[pings/2], nil
 }

@@ -59,3 +59,16 @@ func TestLatencyProxy(t *testing.T) {
 		t.Fatal("a large transfer came back changed")
 	}
 }
+
+// TestMeasureRoundTrip: the measured round trip is at least the two
+// one-way delays.
+func TestMeasureRoundTrip(t *testing.T) {
+	const delay = 5 * time.Millisecond
+	rtt, err := measureRoundTrip(delay)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rtt < 2*delay {
+		t.Fatalf("round trip %v, want at least %v", rtt, 2*delay)
+	}
+}

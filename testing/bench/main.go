@@ -569,6 +569,12 @@ func (b *bench) latencyProxy() (*latencyProxy, error) {
 		return nil, fmt.Errorf("latency proxy: %w", err)
 	}
 	b.neo.via = u.Scheme + "://" + p.addr()
-	b.log.Info("clients reach Neo4j through a latency proxy", "delay", b.cfg.latency, "via", b.neo.via, "neo4j", b.neo.uri)
+	rtt, err := measureRoundTrip(b.cfg.latency)
+	if err != nil {
+		p.close()
+		return nil, fmt.Errorf("latency proxy: measuring its round trip: %w", err)
+	}
+	b.rep.Settings.RoundTrip = rtt.Seconds() * 1000
+	b.log.Info("clients reach Neo4j through a latency proxy", "delay", b.cfg.latency, "measured round trip", rtt, "via", b.neo.via, "neo4j", b.neo.uri)
 	return p, nil
 }

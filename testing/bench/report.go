@@ -42,20 +42,23 @@ type Report struct {
 
 // Settings are the knobs of the run.
 type Settings struct {
-	Users       int    `json:"users"`
-	Groups      int    `json:"groups"`
-	Seed        int64  `json:"seed"`
-	Dense       bool   `json:"dense"`
-	Latency     string `json:"latency"` // one-way delay added between clients and Neo4j
-	BatchSize   int    `json:"batchSize"`
-	Writers     int    `json:"writers"`
-	PageSize    int    `json:"pageSize"`
-	PageCap     int    `json:"serverPageCap"`
-	Concurrency int    `json:"scimConcurrency"`
-	NaiveUsers  int    `json:"naiveUsers"`
-	NaiveGroups int    `json:"naiveGroups"`
-	Heap        string `json:"neo4jHeap"`
-	PageCache   string `json:"neo4jPageCache"`
+	Users   int    `json:"users"`
+	Groups  int    `json:"groups"`
+	Seed    int64  `json:"seed"`
+	Dense   bool   `json:"dense"`
+	Latency string `json:"latency"` // one-way delay added between clients and Neo4j
+	// RoundTrip is the measured median round trip through the latency
+	// proxy, milliseconds (0 without one).
+	RoundTrip   float64 `json:"proxyRoundTripMs,omitempty"`
+	BatchSize   int     `json:"batchSize"`
+	Writers     int     `json:"writers"`
+	PageSize    int     `json:"pageSize"`
+	PageCap     int     `json:"serverPageCap"`
+	Concurrency int     `json:"scimConcurrency"`
+	NaiveUsers  int     `json:"naiveUsers"`
+	NaiveGroups int     `json:"naiveGroups"`
+	Heap        string  `json:"neo4jHeap"`
+	PageCache   string  `json:"neo4jPageCache"`
 }
 
 // Rates are rows per second.
@@ -200,6 +203,9 @@ func (r *Report) markdown(w io.Writer) {
 	p("- Neo4j %s %s; heap %s, page cache %s; %s", r.Neo4j.Version, r.Neo4j.Edition, r.Neo4j.Heap, r.Neo4j.PageCache, r.Neo4j.Reset)
 	s := r.Settings
 	p("- settings: --batch-size %d --writers %d --page-size %d (server cap %d) --concurrency %d --seed %d --dense=%t --latency %s", s.BatchSize, s.Writers, s.PageSize, s.PageCap, s.Concurrency, s.Seed, s.Dense, s.Latency)
+	if s.RoundTrip > 0 {
+		p("- Neo4j reached through the latency proxy: measured median round trip %.2f ms (a one-byte ping to an echo server through a proxy of the same delay)", s.RoundTrip)
+	}
 	p("- load average (1/5/15 min): %s at start, %s at end", r.LoadStart, r.LoadEnd)
 	p("- command: `%s`", r.Command)
 	p("")
