@@ -233,7 +233,7 @@ func TestProbeRows(t *testing.T) {
 	}
 	sizes := map[string]int{}
 	for _, g := range dir.Groups {
-		sizes["probe/"+g.ID] = len(g.Members)
+		sizes[probeUID(g.ID)] = len(g.Members)
 	}
 	if len(warm) == 0 {
 		t.Fatal("no warm-up rows")

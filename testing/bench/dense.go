@@ -17,6 +17,12 @@ import (
 // smallGroupMax is the largest group the dense-group probe counts as small.
 const smallGroupMax = 1000
 
+// probeConnection is the connection name the probe writes under.
+const probeConnection = "probe"
+
+// probeUID is the node key of a directory id in the probe's graph.
+func probeUID(id string) string { return probeConnection + "/" + id }
+
 // warmUpMemberships bounds the untimed memberships the probe writes first.
 const warmUpMemberships = 50_000
 
@@ -60,7 +66,7 @@ func denseProbe(ctx context.Context, neo *neo4jServer, dir *directory.Directory,
 		return rep
 	}
 	defer store.Close(context.Background())
-	run := cypher.Run{ID: "dense-probe", Connection: "probe", Now: time.Now().UTC(), Batch: batchSize}
+	run := cypher.Run{ID: "dense-probe", Connection: probeConnection, Now: time.Now().UTC(), Batch: batchSize}
 	if err := store.EnsureSchema(ctx); err != nil {
 		rep.Err = err.Error()
 		return rep
@@ -111,12 +117,11 @@ func denseProbe(ctx context.Context, neo *neo4jServer, dir *directory.Directory,
 // user memberships, each half sorted by member as the pipeline's batches
 // are, and the memberships of further small groups to warm up with.
 func probeRows(dir *directory.Directory, rep *DenseReport) (dense, small, warm []cypher.MembershipRow, err error) {
-	uid := func(id string) string { return "probe/" + id }
 	users := func(g directory.Group) []cypher.MembershipRow {
 		var rows []cypher.MembershipRow
 		for _, m := range g.Members {
 			if m.Type == directory.MemberTypeUser {
-				rows = append(rows, cypher.MembershipRow{Group: uid(g.ID), Member: uid(m.Value), Kind: cypher.MemberUser})
+				rows = append(rows, cypher.MembershipRow{Group: probeUID(g.ID), Member: probeUID(m.Value), Kind: cypher.MemberUser})
 			}
 		}
 		return rows
@@ -165,7 +170,7 @@ func probeNodes(ctx context.Context, store *cypher.Store, run cypher.Run, dir *d
 	for b := range slices.Chunk(dir.Users, batchSize) {
 		rows := make([]cypher.UserRow, len(b))
 		for i, u := range b {
-			rows[i] = cypher.UserRow{UID: "probe/" + u.ID, Connection: "probe", SCIMID: u.ID, UserName: u.UserName, Active: u.Active}
+			rows[i] = cypher.UserRow{UID: probeUID(u.ID), Connection: probeConnection, SCIMID: u.ID, UserName: u.UserName, Active: u.Active}
 		}
 		g.Go(func() error {
 			_, err := store.UpsertUsers(gctx, run, rows)
@@ -175,7 +180,7 @@ func probeNodes(ctx context.Context, store *cypher.Store, run cypher.Run, dir *d
 	for b := range slices.Chunk(dir.Groups, batchSize) {
 		rows := make([]cypher.GroupRow, len(b))
 		for i, gr := range b {
-			rows[i] = cypher.GroupRow{UID: "probe/" + gr.ID, Connection: "probe", SCIMID: gr.ID, DisplayName: gr.DisplayName, MemberCount: len(gr.Members)}
+			rows[i] = cypher.GroupRow{UID: probeUID(gr.ID), Connection: probeConnection, SCIMID: gr.ID, DisplayName: gr.DisplayName, MemberCount: len(gr.Members)}
 		}
 		g.Go(func() error {
 			_, err := store.UpsertGroups(gctx, run, rows)

@@ -151,19 +151,11 @@ func (p *latencyProxy) close() {
 // proxy of the given delay and back, to a local echo server: what the
 // delay really costs on this machine, timers and scheduling included.
 func measureRoundTrip(delay time.Duration) (time.Duration, error) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := startEcho()
 	if err != nil {
 		return 0, err
 	}
 	defer ln.Close()
-	go func() {
-		c, err := ln.Accept()
-		if err != nil {
-			return
-		}
-		defer c.Close()
-		_, _ = io.Copy(c, c)
-	}()
 	p, err := startLatencyProxy(ln.Addr().String(), delay)
 	if err != nil {
 		return 0, err
@@ -189,4 +181,23 @@ func measureRoundTrip(delay time.Duration) (time.Duration, error) {
 	}
 	slices.Sort(rtts)
 	return rtts[pings/2], nil
+}
+
+// startEcho starts a loopback server that sends every connection back
+// what it receives; closing the listener stops it taking connections.
+func startEcho() (net.Listener, error) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		return nil, err
+	}
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			go func() { defer c.Close(); _, _ = io.Copy(c, c) }()
+		}
+	}()
+	return ln, nil
 }

@@ -11,20 +11,11 @@ import (
 // TestLatencyProxy: bytes cross the proxy intact both ways, and an answer
 // comes no sooner than two one-way delays after the question.
 func TestLatencyProxy(t *testing.T) {
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	ln, err := startEcho()
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer ln.Close()
-	go func() { // echo server
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			go func() { defer c.Close(); _, _ = io.Copy(c, c) }()
-		}
-	}()
 	const delay = 30 * time.Millisecond
 	p, err := startLatencyProxy(ln.Addr().String(), delay)
 	if err != nil {
